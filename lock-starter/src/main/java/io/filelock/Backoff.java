@@ -1,0 +1,60 @@
+package io.filelock;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a waiting caller spaces its attempts to take a lock that another process holds:
+ * the first retry after {@code initialDelay}, each next delay {@code multiplier} times
+ * the previous one, never more than {@code maxDelay}, each shifted at random by up to
+ * {@code jitter}. The first attempt is always made at once.
+ *
+ * @param initialDelay delay before the first retry
+ * @param multiplier factor applied to the delay after each retry, at least 1
+ * @param maxDelay upper bound of a delay, at least {@code initialDelay}
+ * @param jitter random variation added to or subtracted from each delay
+ */
+public record Backoff(Duration initialDelay, double multiplier, Duration maxDelay, Duration jitter) {
+
+	/**
+	 * The defaults: 1 ms, doubling, at most 50 ms, 1 ms of jitter.
+	 */
+	public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(50),
+			Duration.ofMillis(1));
+
+	public Backoff {
+		Objects.requireNonNull(initialDelay, "initialDelay must not be null");
+		Objects.requireNonNull(maxDelay, "maxDelay must not be null");
+		Objects.requireNonNull(jitter, "jitter must not be null");
+		if (initialDelay.isNegative()) {
+			throw new IllegalArgumentException("Invalid initial delay '" + initialDelay + "': must be >= 0");
+		}
+		if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+			throw new IllegalArgumentException("Invalid multiplier '" + multiplier + "': must be >= 1");
+		}
+		if (maxDelay.compareTo(initialDelay) < 0) {
+			throw new IllegalArgumentException(
+					"Invalid max delay '" + maxDelay + "': must be >= initial delay '" + initialDelay + "'");
+		}
+		if (jitter.isNegative()) {
+			throw new IllegalArgumentException("Invalid jitter '" + jitter + "': must be >= 0");
+		}
+	}
+
+	public Backoff withInitialDelay(Duration initialDelay) {
+		return new Backoff(initialDelay, this.multiplier, this.maxDelay, this.jitter);
+	}
+
+	public Backoff withMultiplier(double multiplier) {
+		return new Backoff(this.initialDelay, multiplier, this.maxDelay, this.jitter);
+	}
+
+	public Backoff withMaxDelay(Duration maxDelay) {
+		return new Backoff(this.initialDelay, this.multiplier, maxDelay, this.jitter);
+	}
+
+	public Backoff withJitter(Duration jitter) {
+		return new Backoff(this.initialDelay, this.multiplier, this.maxDelay, jitter);
+	}
+
+}

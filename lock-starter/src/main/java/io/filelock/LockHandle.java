@@ -1,0 +1,39 @@
+package io.filelock;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A lock held by the current thread. Close it to release; closing twice does nothing.
+ * A handle belongs to the thread that acquired it.
+ *
+ * <pre class="code">
+ * try (LockHandle lock = lockManager.acquire("counter")) {
+ *     // read, modify, write
+ * }
+ * </pre>
+ */
+public interface LockHandle extends AutoCloseable {
+
+	/**
+	 * The lock's name, as given to {@link LockManager#acquire(String)}.
+	 */
+	String name();
+
+	/**
+	 * The lock file.
+	 */
+	Path path();
+
+	LockMode mode();
+
+	Instant acquiredAt();
+
+	/**
+	 * Releases this handle. The operating-system lock goes when the last handle of this
+	 * JVM on the lock is closed. Idempotent.
+	 */
+	@Override
+	void close();
+
+}

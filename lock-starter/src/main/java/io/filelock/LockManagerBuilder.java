@@ -1,0 +1,163 @@
+package io.filelock;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import io.filelock.engine.FileLockManager;
+import io.filelock.engine.LockListener;
+import io.filelock.engine.LockManagerConfig;
+import io.filelock.engine.Sleeper;
+import io.filelock.engine.Ticker;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link LockManager} without Spring.
+ *
+ * <pre class="code">
+ * LockManager locks = LockManager.builder()
+ *     .directory(Path.of("/var/lock/myapp"))
+ *     .timeout(Duration.ofSeconds(5))
+ *     .lock("backup", policy -&gt; policy.withPath(Path.of("/var/lock/backup.lock")))
+ *     .build();
+ * </pre>
+ */
+public final class LockManagerBuilder {
+
+	/**
+	 * The default lock directory: {@code file-locks} in {@code java.io.tmpdir}.
+	 */
+	public static Path defaultDirectory() {
+		return Path.of(System.getProperty("java.io.tmpdir"), "file-locks");
+	}
+
+	/**
+	 * The default timeout of {@link LockManager#acquire(String)}.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The default wait after which a still-waiting caller logs one INFO line.
+	 */
+	public static final Duration DEFAULT_WAIT_LOG_THRESHOLD = Duration.ofSeconds(1);
+
+	private Path directory = defaultDirectory();
+
+	private LockStrategy strategy = LockStrategy.AUTO;
+
+	private Duration timeout = DEFAULT_TIMEOUT;
+
+	private Backoff backoff = Backoff.DEFAULT;
+
+	private final Map<String, UnaryOperator<LockPolicy>> locks = new LinkedHashMap<>();
+
+	private @Nullable String applicationName;
+
+	private final List<LockListener> listeners = new ArrayList<>();
+
+	private Duration waitLogThreshold = DEFAULT_WAIT_LOG_THRESHOLD;
+
+	private Ticker ticker = Ticker.SYSTEM;
+
+	private Sleeper sleeper = Sleeper.SYSTEM;
+
+	LockManagerBuilder() {
+	}
+
+	/**
+	 * Directory of the lock files, created on demand.
+	 */
+	public LockManagerBuilder directory(Path directory) {
+		this.directory = Objects.requireNonNull(directory, "directory must not be null");
+		return this;
+	}
+
+	public LockManagerBuilder strategy(LockStrategy strategy) {
+		this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+		return this;
+	}
+
+	/**
+	 * Default timeout of every lock; zero means a single attempt.
+	 */
+	public LockManagerBuilder timeout(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout must not be null");
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("Invalid timeout '" + timeout + "': must be >= 0");
+		}
+		this.timeout = timeout;
+		return this;
+	}
+
+	/**
+	 * Default backoff of every lock.
+	 */
+	public LockManagerBuilder backoff(Backoff backoff) {
+		this.backoff = Objects.requireNonNull(backoff, "backoff must not be null");
+		return this;
+	}
+
+	/**
+	 * Overrides the policy of the lock with the given name; {@code customizer} receives
+	 * the defaults.
+	 */
+	public LockManagerBuilder lock(String name, UnaryOperator<LockPolicy> customizer) {
+		Objects.requireNonNull(name, "name must not be null");
+		Objects.requireNonNull(customizer, "customizer must not be null");
+		this.locks.merge(name, customizer, (first, second) -> (policy) -> second.apply(first.apply(policy)));
+		return this;
+	}
+
+	/**
+	 * Name written into owner records, so that a waiting process can say which
+	 * application holds a lock.
+	 */
+	public LockManagerBuilder applicationName(@Nullable String applicationName) {
+		this.applicationName = applicationName;
+		return this;
+	}
+
+	public LockManagerBuilder listener(LockListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+		return this;
+	}
+
+	/**
+	 * How long a caller waits before one INFO line says whom it is waiting for.
+	 */
+	public LockManagerBuilder waitLogThreshold(Duration waitLogThreshold) {
+		this.waitLogThreshold = Objects.requireNonNull(waitLogThreshold, "waitLogThreshold must not be null");
+		return this;
+	}
+
+	/**
+	 * The monotonic clock; tests replace it.
+	 */
+	public LockManagerBuilder ticker(Ticker ticker) {
+		this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
+		return this;
+	}
+
+	/**
+	 * How the manager sleeps between attempts; tests replace it.
+	 */
+	public LockManagerBuilder sleeper(Sleeper sleeper) {
+		this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
+		return this;
+	}
+
+	public FileLockManager build() {
+		LockPolicy defaults = new LockPolicy(this.timeout, this.backoff, null);
+		Map<String, LockPolicy> policies = new LinkedHashMap<>();
+		this.locks.forEach((name, customizer) -> policies.put(name, customizer.apply(defaults)));
+		return new FileLockManager(new LockManagerConfig(this.directory, this.strategy, defaults, policies,
+				this.applicationName, LockListener.composite(this.listeners), this.waitLogThreshold, this.ticker,
+				this.sleeper));
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.filelock;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one lock is waited for, and where its file is.
+ *
+ * @param timeout how long {@link LockManager#acquire(String)} waits; zero means one
+ * attempt
+ * @param backoff how attempts are spaced while waiting for another process
+ * @param path an explicit lock file, or {@code null} for {@code <directory>/<name>.lock}.
+ * An explicit file is locked but never written to, so it can be shared with
+ * {@code flock(1)} and other tools.
+ */
+public record LockPolicy(Duration timeout, Backoff backoff, @Nullable Path path) {
+
+	public LockPolicy {
+		Objects.requireNonNull(timeout, "timeout must not be null");
+		Objects.requireNonNull(backoff, "backoff must not be null");
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("Invalid timeout '" + timeout + "': must be >= 0");
+		}
+	}
+
+	public LockPolicy withTimeout(Duration timeout) {
+		return new LockPolicy(timeout, this.backoff, this.path);
+	}
+
+	public LockPolicy withBackoff(Backoff backoff) {
+		return new LockPolicy(this.timeout, backoff, this.path);
+	}
+
+	public LockPolicy withPath(@Nullable Path path) {
+		return new LockPolicy(this.timeout, this.backoff, path);
+	}
+
+}

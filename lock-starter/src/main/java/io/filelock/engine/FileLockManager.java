@@ -1,0 +1,390 @@
+package io.filelock.engine;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.filelock.LockException;
+import io.filelock.LockHandle;
+import io.filelock.LockInterruptedException;
+import io.filelock.LockManager;
+import io.filelock.LockMode;
+import io.filelock.LockPolicy;
+import io.filelock.LockStrategy;
+import io.filelock.LockTimeoutException;
+import io.filelock.engine.LockEntry.Admission;
+import io.filelock.engine.LockListener.AcquireEvent;
+import io.filelock.engine.LockListener.Outcome;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link LockManager}: resolves a name to its file and policy, settles contention
+ * between threads of this JVM through {@link LockEntry}, and competes with other
+ * processes through a {@link LockFileStrategy}, retrying with backoff until the timeout.
+ */
+public final class FileLockManager implements LockManager {
+
+	private static final Log logger = LogFactory.getLog(FileLockManager.class);
+
+	private final LockManagerConfig config;
+
+	private final LockFileStrategy strategy;
+
+	private final LockRegistry registry = new LockRegistry();
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final AtomicInteger active = new AtomicInteger();
+
+	private final long pid = ProcessHandle.current().pid();
+
+	private final String host = HostName.local();
+
+	public FileLockManager(LockManagerConfig config) {
+		this.config = config;
+		this.strategy = LockFileStrategy.select(config.strategy());
+	}
+
+	@Override
+	public LockHandle acquire(String name, LockMode mode) {
+		return acquire(new LockRequest(name, mode, null, name));
+	}
+
+	@Override
+	public LockHandle acquire(String name, LockMode mode, Duration timeout) {
+		return acquire(LockRequest.of(name, mode, timeout));
+	}
+
+	@Override
+	public Optional<LockHandle> tryAcquire(String name, LockMode mode) {
+		return Optional.ofNullable(acquire(new LockRequest(name, mode, Duration.ZERO, name), true));
+	}
+
+	/**
+	 * Acquires a lock as described by {@code request}.
+	 */
+	public LockHandle acquire(LockRequest request) {
+		LockHandle handle = acquire(request, false);
+		if (handle == null) {
+			throw new IllegalStateException("acquire returned no handle");
+		}
+		return handle;
+	}
+
+	private @Nullable LockHandle acquire(LockRequest request, boolean emptyWhenBusy) {
+		String name = request.name();
+		LockMode mode = request.mode();
+		LockPolicy policy = this.config.policy(name);
+		Duration timeout = (request.timeout() != null) ? request.timeout() : policy.timeout();
+		Path path = pathOf(name, policy);
+		boolean managed = (policy.path() == null);
+		long start = this.config.ticker().nanoTime();
+		long timeoutNanos = LockEntry.toNanos(timeout);
+		Attempt attempt = new Attempt(request, path, timeout, start);
+		if (timeoutNanos > 0 && Thread.interrupted()) {
+			throw attempt.interrupted(new InterruptedException());
+		}
+		LockEntry entry = this.registry.retain(path, managed, name);
+		boolean holding = false;
+		this.pending.incrementAndGet();
+		try {
+			Admission admission = entry.enter(mode, timeoutNanos);
+			if (admission == Admission.HELD) {
+				holding = true;
+				return attempt.acquired(entry);
+			}
+			if (admission == Admission.TIMED_OUT) {
+				return attempt.timedOut(emptyWhenBusy, entry.describeLocalHolders());
+			}
+			long deadline = start + timeoutNanos;
+			Waiting waiting = new Waiting(policy.backoff(), this.config.sleeper());
+			while (true) {
+				attempt.attempts++;
+				if (tryOperatingSystemLock(entry, mode, attempt)) {
+					holding = true;
+					return attempt.acquired(entry);
+				}
+				long now = this.config.ticker().nanoTime();
+				if (now - deadline >= 0) {
+					entry.abandon();
+					return attempt.timedOut(emptyWhenBusy, describeHolder(entry));
+				}
+				if (!attempt.announced && now - start >= LockEntry.toNanos(this.config.waitLogThreshold())) {
+					attempt.announced = true;
+					logger.info("Blocking waiting for file lock " + LockFileNames.quote(name) + " (" + path + ", "
+							+ mode + "): " + describeHolder(entry));
+				}
+				waiting.sleep(deadline - now);
+			}
+		}
+		catch (InterruptedException ex) {
+			entry.abandon();
+			throw attempt.interrupted(ex);
+		}
+		finally {
+			this.pending.decrementAndGet();
+			if (!holding) {
+				this.registry.release(entry);
+			}
+		}
+	}
+
+	private boolean tryOperatingSystemLock(LockEntry entry, LockMode mode, Attempt attempt) {
+		boolean locked;
+		try {
+			locked = entry.attempt(mode, () -> open(entry.path, entry.managed));
+		}
+		catch (LockException ex) {
+			entry.abandon();
+			throw attempt.failed(ex);
+		}
+		if (locked) {
+			this.active.incrementAndGet();
+			if (entry.managed && mode == LockMode.EXCLUSIVE) {
+				writeOwnerRecord(entry);
+			}
+		}
+		return locked;
+	}
+
+	void release(FileLockHandle handle) {
+		LockEntry entry = handle.entry;
+		try {
+			if (entry.release(handle.owner)) {
+				this.active.decrementAndGet();
+			}
+		}
+		catch (LockException ex) {
+			this.active.decrementAndGet();
+			logger.warn("Releasing " + handle + " failed; the lock goes when its file is closed: " + ex.getMessage());
+		}
+		finally {
+			this.registry.release(entry);
+			Duration held = Duration.ofNanos(this.config.ticker().nanoTime() - handle.acquiredNanos);
+			this.config.listener().released(handle.metricName, handle.mode(), held);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Released file lock " + LockFileNames.quote(handle.name()) + " (" + handle.path() + ", "
+						+ handle.mode() + ") after " + held.toMillis() + " ms");
+			}
+		}
+	}
+
+	private void writeOwnerRecord(LockEntry entry) {
+		OwnerRecord record = new OwnerRecord(this.pid, this.host, Thread.currentThread().getName(), Instant.now(),
+				this.config.applicationName());
+		try {
+			entry.writeRecord(record.toBytes());
+		}
+		catch (IOException ex) {
+			logger.warn("Could not write the owner record of " + entry.path + " (the lock is held all the same): "
+					+ ex.getMessage());
+		}
+	}
+
+	private String describeHolder(LockEntry entry) {
+		try {
+			return HolderInfo.of(entry.readRecord(() -> open(entry.path, entry.managed)), entry.path, this.host)
+				.describe();
+		}
+		catch (IOException | LockException ex) {
+			return "owner record not readable: " + ex.getMessage();
+		}
+	}
+
+	private OpenLockFile open(Path path, boolean managed) {
+		try {
+			return this.strategy.open(path, managed);
+		}
+		catch (OpenFailedException ex) {
+			if (!managed || !ex.missingDirectory()) {
+				throw ex;
+			}
+			createDirectory(path.getParent());
+			return this.strategy.open(path, managed);
+		}
+	}
+
+	private static void createDirectory(Path directory) {
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new LockException("Cannot create lock directory " + directory + ": " + ex.getFile()
+					+ " exists and is not a directory", ex);
+		}
+		catch (FileSystemException ex) {
+			throw new LockException("Cannot create lock directory " + directory + ": "
+					+ ((ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName()) + " (" + ex.getFile()
+					+ ")", ex);
+		}
+		catch (IOException ex) {
+			throw new LockException("Cannot create lock directory " + directory + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The file of the lock with the given name.
+	 * @throws LockException if the name is not a valid lock name
+	 */
+	public Path pathOf(String name) {
+		return pathOf(name, this.config.policy(name));
+	}
+
+	private Path pathOf(String name, LockPolicy policy) {
+		Path explicit = policy.path();
+		return (explicit != null) ? explicit : this.config.directory().resolve(LockFileNames.fileName(name));
+	}
+
+	/**
+	 * Who holds the lock's file, without taking the lock.
+	 * @return empty if the lock file does not exist
+	 */
+	public Optional<HolderInfo> holder(String name) {
+		LockPolicy policy = this.config.policy(name);
+		Path path = pathOf(name, policy);
+		if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.empty();
+		}
+		LockEntry entry = this.registry.retain(path, policy.path() == null, name);
+		try {
+			return Optional.of(HolderInfo.of(entry.readRecord(() -> open(path, false)), path, this.host));
+		}
+		catch (IOException ex) {
+			throw new LockException("Cannot read lock file " + path + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			this.registry.release(entry);
+		}
+	}
+
+	/**
+	 * Every lock this JVM holds or waits for now.
+	 */
+	public List<LockSnapshot> snapshot() {
+		return this.registry.entries().stream().map(LockEntry::snapshot).toList();
+	}
+
+	public Path directory() {
+		return this.config.directory();
+	}
+
+	/**
+	 * The strategy in effect ({@link LockStrategy#AUTO} resolved).
+	 */
+	public LockStrategy strategy() {
+		return this.strategy.kind();
+	}
+
+	/**
+	 * The effective policy of the lock with the given name.
+	 */
+	public LockPolicy policy(String name) {
+		return this.config.policy(name);
+	}
+
+	/**
+	 * Locks with a policy of their own, by name.
+	 */
+	public Map<String, LockPolicy> configuredPolicies() {
+		return this.config.policies();
+	}
+
+	/**
+	 * Locks whose operating-system lock this JVM holds now.
+	 */
+	public int activeCount() {
+		return this.active.get();
+	}
+
+	/**
+	 * Threads of this JVM inside an acquisition now.
+	 */
+	public int pendingCount() {
+		return this.pending.get();
+	}
+
+	/**
+	 * The state of one acquisition: reports its outcome to the listener and the log.
+	 */
+	private final class Attempt {
+
+		final LockRequest request;
+
+		final Path path;
+
+		final Duration timeout;
+
+		final long start;
+
+		int attempts;
+
+		boolean announced;
+
+		Attempt(LockRequest request, Path path, Duration timeout, long start) {
+			this.request = request;
+			this.path = path;
+			this.timeout = timeout;
+			this.start = start;
+		}
+
+		FileLockHandle acquired(LockEntry entry) {
+			long now = FileLockManager.this.config.ticker().nanoTime();
+			Duration waited = finish(Outcome.ACQUIRED, now);
+			if (this.announced) {
+				logger.info("Acquired file lock " + LockFileNames.quote(this.request.name()) + " after "
+						+ waited.toMillis() + " ms");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Acquired file lock " + LockFileNames.quote(this.request.name()) + " (" + this.path + ", "
+						+ this.request.mode() + ") after " + waited.toMillis() + " ms, " + this.attempts + " attempt(s)");
+			}
+			return new FileLockHandle(FileLockManager.this, entry, this.request.name(), this.request.mode(),
+					this.request.metricName(), now);
+		}
+
+		@Nullable FileLockHandle timedOut(boolean emptyWhenBusy, String holder) {
+			Duration waited = finish(Outcome.TIMEOUT, FileLockManager.this.config.ticker().nanoTime());
+			if (emptyWhenBusy) {
+				return null;
+			}
+			String message = "Timed out after " + waited.toMillis() + " ms (timeout " + this.timeout.toMillis()
+					+ " ms, " + this.attempts + " attempt(s)) waiting for " + this.request.mode() + " lock "
+					+ LockFileNames.quote(this.request.name()) + " (file " + this.path + "): " + holder;
+			logger.warn(message);
+			throw new LockTimeoutException(message, this.request.name(), waited, this.attempts);
+		}
+
+		LockInterruptedException interrupted(InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			Duration waited = finish(Outcome.INTERRUPTED, FileLockManager.this.config.ticker().nanoTime());
+			return new LockInterruptedException("Interrupted after " + waited.toMillis() + " ms waiting for "
+					+ this.request.mode() + " lock " + LockFileNames.quote(this.request.name()) + " (file " + this.path
+					+ ")", ex);
+		}
+
+		LockException failed(LockException ex) {
+			finish(Outcome.ERROR, FileLockManager.this.config.ticker().nanoTime());
+			return ex;
+		}
+
+		private Duration finish(Outcome outcome, long now) {
+			Duration waited = Duration.ofNanos(Math.max(now - this.start, 0));
+			FileLockManager.this.config.listener()
+				.acquireFinished(new AcquireEvent(this.request.metricName(), this.request.mode(), outcome, waited,
+						this.attempts));
+			return waited;
+		}
+
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.filelock.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import com.sun.jna.LastErrorException;
+import io.filelock.LockException;
+import io.filelock.LockMode;
+import io.filelock.LockStrategy;
+
+/**
+ * BSD {@code flock(2)} locks through {@link LibC}: they belong to the open file
+ * description, so they exclude {@code flock(1)} and other processes, and the kernel drops
+ * them when the process dies.
+ */
+final class FlockStrategy implements LockFileStrategy {
+
+	private static final int CREATE_MODE = 0644;
+
+	@Override
+	public LockStrategy kind() {
+		return LockStrategy.FLOCK;
+	}
+
+	@Override
+	public OpenLockFile open(Path path, boolean managed) {
+		String file = path.toString();
+		int flags = LibC.O_CREAT | LibC.O_NOFOLLOW | LibC.O_CLOEXEC;
+		try {
+			return new FlockFile(path, openRetryingOnInterrupt(file, flags | LibC.O_RDWR));
+		}
+		catch (LastErrorException ex) {
+			if (!managed && (ex.getErrorCode() == LibC.EACCES || ex.getErrorCode() == LibC.EROFS)) {
+				// flock(2) needs no write access: an existing file that we may only read can still be locked.
+				try {
+					return new FlockFile(path, openRetryingOnInterrupt(file, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC));
+				}
+				catch (LastErrorException retry) {
+					throw failure("open", path, retry);
+				}
+			}
+			throw failure("open", path, ex);
+		}
+	}
+
+	private static int openRetryingOnInterrupt(String file, int flags) {
+		while (true) {
+			try {
+				return LibC.open(file, flags, CREATE_MODE);
+			}
+			catch (LastErrorException ex) {
+				if (ex.getErrorCode() != LibC.EINTR) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	static LockException failure(String operation, Path path, LastErrorException ex) {
+		return new OpenFailedException("Cannot " + operation + " lock file " + path + ": "
+				+ LibC.describe(ex.getErrorCode()), ex.getErrorCode() == LibC.ENOENT, ex);
+	}
+
+	private static final class FlockFile implements OpenLockFile {
+
+		private final Path path;
+
+		private int fd;
+
+		FlockFile(Path path, int fd) {
+			this.path = path;
+			this.fd = fd;
+		}
+
+		@Override
+		public boolean tryLock(LockMode mode) {
+			int operation = ((mode == LockMode.SHARED) ? LibC.LOCK_SH : LibC.LOCK_EX) | LibC.LOCK_NB;
+			while (true) {
+				try {
+					LibC.flock(this.fd, operation);
+					return true;
+				}
+				catch (LastErrorException ex) {
+					if (ex.getErrorCode() == LibC.EWOULDBLOCK) {
+						return false;
+					}
+					if (ex.getErrorCode() != LibC.EINTR) {
+						throw failure("lock", this.path, ex);
+					}
+				}
+			}
+		}
+
+		@Override
+		public void unlock() {
+			try {
+				LibC.flock(this.fd, LibC.LOCK_UN);
+			}
+			catch (LastErrorException ex) {
+				throw failure("unlock", this.path, ex);
+			}
+		}
+
+		@Override
+		public void writeRecord(byte[] record) throws IOException {
+			try {
+				LibC.ftruncate(this.fd, 0);
+				long written = LibC.pwrite(this.fd, record, record.length, 0);
+				if (written != record.length) {
+					throw new IOException("short write: " + written + " of " + record.length + " bytes");
+				}
+			}
+			catch (LastErrorException ex) {
+				throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+			}
+		}
+
+		@Override
+		public byte[] readRecord(int max) throws IOException {
+			byte[] buffer = new byte[max];
+			try {
+				long read = LibC.pread(this.fd, buffer, max, 0);
+				return Arrays.copyOf(buffer, (int) Math.max(read, 0));
+			}
+			catch (LastErrorException ex) {
+				throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.fd >= 0) {
+				int closing = this.fd;
+				this.fd = -1;
+				try {
+					LibC.close(closing);
+				}
+				catch (LastErrorException ex) {
+					// close(2) releases the descriptor even when it reports an error; nothing is left to undo.
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.filelock.engine;
+
+import io.filelock.LockMode;
+
+/**
+ * An open lock file. Calls are made under the owning {@link LockEntry}'s mutex, so an
+ * implementation need not be thread-safe.
+ */
+interface OpenLockFile {
+
+	/**
+	 * One non-blocking attempt.
+	 * @return true if the lock is now held, false if someone else holds it
+	 * @throws io.filelock.LockException on any other failure
+	 */
+	boolean tryLock(LockMode mode);
+
+	/**
+	 * Releases the lock; the file stays open.
+	 */
+	void unlock();
+
+	/**
+	 * Replaces the file's content with {@code record}. Only called on managed files while
+	 * holding the lock exclusively.
+	 * @throws java.io.IOException if it could not be written
+	 */
+	void writeRecord(byte[] record) throws java.io.IOException;
+
+	/**
+	 * Reads at most {@code max} bytes from the start of the file.
+	 */
+	byte[] readRecord(int max) throws java.io.IOException;
+
+	/**
+	 * Closes the file, releasing any lock still held.
+	 */
+	void close();
+
+}
