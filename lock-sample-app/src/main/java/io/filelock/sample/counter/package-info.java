@@ -1,0 +1,7 @@
+/**
+ * The shared counter: a JSON file updated read-modify-write under {@code @FileLocked}.
+ */
+@NullMarked
+package io.filelock.sample.counter;
+
+import org.jspecify.annotations.NullMarked;

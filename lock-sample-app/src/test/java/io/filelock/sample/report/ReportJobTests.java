@@ -1,0 +1,75 @@
+package io.filelock.sample.report;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The single-instance job skips while another process holds its lock, and runs when the
+ * lock is free.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.NONE,
+		properties = { "sample.report.interval=50ms", "sample.report.initial-delay=0s" })
+@Timeout(120)
+class ReportJobTests {
+
+	@TempDir
+	static Path directory;
+
+	@DynamicPropertySource
+	static void directories(DynamicPropertyRegistry registry) {
+		registry.add("sample.counter.file", () -> directory.resolve("counter.json").toString());
+		registry.add("file-lock.directory", () -> directory.resolve("locks").toString());
+	}
+
+	@Autowired
+	private ReportJob job;
+
+	@Test
+	void isScheduled() {
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.job.runs() > 0);
+	}
+
+	@Test
+	void skipsWhileAnotherProcessHoldsTheLockAndRunsWhenItIsFree() throws Exception {
+		Path lockFile = directory.resolve("locks").resolve("report.lock");
+		java.nio.file.Files.createDirectories(lockFile.getParent());
+		Process flock = new ProcessBuilder("flock", lockFile.toString(), "-c", "echo locked; exec cat")
+			.redirectErrorStream(true)
+			.start();
+		long runsWhileHeld;
+		try {
+			BufferedReader output = new BufferedReader(
+					new InputStreamReader(flock.getInputStream(), StandardCharsets.UTF_8));
+			assertThat(output.readLine()).isEqualTo("locked");
+			runsWhileHeld = this.job.runs();
+			this.job.run();
+			this.job.run();
+			assertThat(this.job.runs()).isEqualTo(runsWhileHeld);
+		}
+		finally {
+			flock.getOutputStream().close();
+			if (!flock.waitFor(30, TimeUnit.SECONDS)) {
+				flock.destroyForcibly();
+			}
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.job.runs() > runsWhileHeld);
+	}
+
+}
