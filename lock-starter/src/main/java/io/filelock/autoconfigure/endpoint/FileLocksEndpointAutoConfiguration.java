@@ -4,6 +4,7 @@ import io.filelock.actuate.endpoint.FileLocksEndpoint;
 import io.filelock.engine.FileLockManager;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * application exposes the endpoint.
  */
 @AutoConfiguration(afterName = "io.filelock.autoconfigure.FileLockAutoConfiguration")
-@ConditionalOnClass({ FileLocksEndpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(FileLocksEndpoint.class)
 public final class FileLocksEndpointAutoConfiguration {
 
