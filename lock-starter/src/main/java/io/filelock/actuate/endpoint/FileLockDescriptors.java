@@ -1,0 +1,183 @@
+package io.filelock.actuate.endpoint;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import io.filelock.Backoff;
+import io.filelock.LockPolicy;
+import io.filelock.engine.HolderInfo;
+import io.filelock.engine.LockSnapshot;
+import io.filelock.engine.OwnerRecord;
+import io.filelock.engine.ProcLocks;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * What {@link FileLocksEndpoint} returns. Times and durations are ISO-8601 strings so that
+ * every JSON mapper writes them alike.
+ */
+public final class FileLockDescriptors {
+
+	private FileLockDescriptors() {
+	}
+
+	/**
+	 * The locks of this JVM.
+	 *
+	 * @param directory the lock directory
+	 * @param strategy the operating-system lock in effect
+	 * @param active locks this JVM holds now
+	 * @param pending threads of this JVM waiting for a lock now
+	 * @param locks every lock this JVM holds, waits for or has a policy for
+	 */
+	public record FileLocksDescriptor(String directory, String strategy, int active, int pending,
+			List<LockDescriptor> locks) implements OperationResponseBody {
+	}
+
+	/**
+	 * One lock, and who holds its file system-wide.
+	 *
+	 * @param lock what this JVM knows of the lock
+	 * @param holder who holds the lock's file, from its owner record and
+	 * {@code /proc/locks}; null if the file does not exist
+	 */
+	public record LockDetailsDescriptor(LockDescriptor lock, @Nullable HolderDescriptor holder)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * What this JVM knows of one lock.
+	 *
+	 * @param name the lock's name
+	 * @param file the lock file
+	 * @param state {@code held}, {@code waiting} or {@code idle}
+	 * @param mode the mode this JVM holds it in, or null
+	 * @param heldSince when the first of the current holders took it, or null
+	 * @param holders threads of this JVM that hold it
+	 * @param waiting threads of this JVM that wait for it
+	 * @param timeout the lock's effective timeout
+	 * @param backoff the lock's effective backoff
+	 */
+	public record LockDescriptor(String name, String file, String state, @Nullable String mode,
+			@Nullable String heldSince, List<ThreadDescriptor> holders, List<String> waiting, String timeout,
+			BackoffDescriptor backoff) {
+
+		static LockDescriptor of(LockSnapshot snapshot, LockPolicy policy) {
+			List<ThreadDescriptor> holders = snapshot.holders().stream().map(ThreadDescriptor::of).toList();
+			String heldSince = snapshot.holders()
+				.stream()
+				.map(LockSnapshot.Holder::since)
+				.min(Comparator.naturalOrder())
+				.map(Object::toString)
+				.orElse(null);
+			return new LockDescriptor(snapshot.name(), snapshot.path().toString(), snapshot.state(),
+					(snapshot.heldMode() != null) ? snapshot.heldMode().name() : null, heldSince, holders,
+					snapshot.waiting(), policy.timeout().toString(), BackoffDescriptor.of(policy.backoff()));
+		}
+
+		static LockDescriptor idle(String name, Path path, LockPolicy policy) {
+			return new LockDescriptor(name, path.toString(), "idle", null, null, List.of(), List.of(),
+					policy.timeout().toString(), BackoffDescriptor.of(policy.backoff()));
+		}
+
+	}
+
+	/**
+	 * One thread holding a lock.
+	 *
+	 * @param thread the thread's name
+	 * @param mode the mode it asked for
+	 * @param since when it took the lock
+	 * @param holdCount how many handles it has open on the lock
+	 */
+	public record ThreadDescriptor(String thread, String mode, String since, int holdCount) {
+
+		static ThreadDescriptor of(LockSnapshot.Holder holder) {
+			return new ThreadDescriptor(holder.thread(), holder.mode().name(), holder.since().toString(),
+					holder.holdCount());
+		}
+
+	}
+
+	/**
+	 * How a lock's attempts are spaced.
+	 *
+	 * @param initialDelay delay before the first retry
+	 * @param multiplier factor applied after each retry
+	 * @param maxDelay upper bound of a delay
+	 * @param jitter random variation of each delay
+	 */
+	public record BackoffDescriptor(String initialDelay, double multiplier, String maxDelay, String jitter) {
+
+		static BackoffDescriptor of(Backoff backoff) {
+			return new BackoffDescriptor(backoff.initialDelay().toString(), backoff.multiplier(),
+					backoff.maxDelay().toString(), backoff.jitter().toString());
+		}
+
+	}
+
+	/**
+	 * Who holds a lock file system-wide, found without taking the lock.
+	 *
+	 * @param description one phrase, as in log lines and exceptions
+	 * @param recordState what the owner record is worth ({@code CURRENT}, {@code STALE},
+	 * …)
+	 * @param owner the owner record, or null if the file holds none
+	 * @param ownerAlive whether the owner record's pid is alive; null when it cannot be
+	 * told (no record, or another host)
+	 * @param kernelHolders processes {@code /proc/locks} lists as holding the file
+	 */
+	public record HolderDescriptor(String description, String recordState, @Nullable OwnerDescriptor owner,
+			@Nullable Boolean ownerAlive, List<KernelHolderDescriptor> kernelHolders) {
+
+		static HolderDescriptor of(HolderInfo info) {
+			OwnerRecord record = info.record();
+			OwnerDescriptor owner = (record != null) ? OwnerDescriptor.of(record) : null;
+			Boolean alive = (record != null && info.recordState() != HolderInfo.RecordState.OTHER_HOST)
+					? ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false) : null;
+			List<KernelHolderDescriptor> kernelHolders = info.kernelHolders()
+				.stream()
+				.map(KernelHolderDescriptor::of)
+				.toList();
+			return new HolderDescriptor(info.describe(), info.recordState().name(), owner, alive, kernelHolders);
+		}
+
+	}
+
+	/**
+	 * An owner record.
+	 *
+	 * @param pid the holder's process id
+	 * @param host the holder's host name
+	 * @param thread the holding thread's name
+	 * @param acquiredAt when it took the lock
+	 * @param application the holder's application name, or null
+	 */
+	public record OwnerDescriptor(long pid, String host, String thread, String acquiredAt,
+			@Nullable String application) {
+
+		static OwnerDescriptor of(OwnerRecord record) {
+			return new OwnerDescriptor(record.pid(), record.host(), record.thread(), record.acquiredAt().toString(),
+					record.application());
+		}
+
+	}
+
+	/**
+	 * A process {@code /proc/locks} lists as holding a lock file.
+	 *
+	 * @param pid the process id
+	 * @param kind {@code FLOCK}, {@code POSIX} or {@code OFDLCK}
+	 * @param access {@code READ} (shared) or {@code WRITE} (exclusive)
+	 */
+	public record KernelHolderDescriptor(long pid, String kind, String access) {
+
+		static KernelHolderDescriptor of(ProcLocks.Holder holder) {
+			return new KernelHolderDescriptor(holder.pid(), holder.kind(), holder.access());
+		}
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.filelock.autoconfigure.health;
+
+import io.filelock.actuate.health.FileLockHealthIndicator;
+import io.filelock.engine.FileLockManager;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code fileLock} health contributor, switched off by
+ * {@code management.health.filelock.enabled=false}.
+ */
+@AutoConfiguration(afterName = "io.filelock.autoconfigure.FileLockAutoConfiguration",
+		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnEnabledHealthIndicator("filelock")
+@ConditionalOnBean(FileLockManager.class)
+public final class FileLockHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "fileLockHealthIndicator")
+	FileLockHealthIndicator fileLockHealthIndicator(FileLockManager manager) {
+		return new FileLockHealthIndicator(manager);
+	}
+
+}

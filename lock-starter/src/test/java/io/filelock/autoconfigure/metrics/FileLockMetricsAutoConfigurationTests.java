@@ -1,0 +1,116 @@
+package io.filelock.autoconfigure.metrics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.filelock.LockManager;
+import io.filelock.LockMode;
+import io.filelock.LockTimeoutException;
+import io.filelock.engine.FileLockManager;
+import io.filelock.metrics.FileLockManagerMetrics;
+import io.filelock.metrics.FileLockMetricsListener;
+import io.filelock.testsupport.StandInLockManagerConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class FileLockMetricsAutoConfigurationTests {
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				FileLockMetricsAutoConfiguration.class))
+		.withUserConfiguration(StandInLockManagerConfiguration.class);
+
+	@Test
+	void locksAreMeteredInAFullContext() {
+		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory).run((context) -> {
+			assertThat(context).hasSingleBean(FileLockMetricsListener.class)
+				.hasSingleBean(FileLockManagerMetrics.class);
+			FileLockManager manager = context.getBean(FileLockManager.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			try (var held = manager.acquire("report")) {
+				assertThat(registry.get("file.lock.active").gauge().value()).isEqualTo(1);
+				Thread other = new Thread(() -> assertThatExceptionOfType(LockTimeoutException.class)
+					.isThrownBy(() -> manager.acquire("report", LockMode.EXCLUSIVE, Duration.ofMillis(10))));
+				other.start();
+				other.join(10_000);
+			}
+			assertThat(registry.get("file.lock.acquire").tags("lock", "report", "outcome", "acquired").timer().count())
+				.isEqualTo(1);
+			assertThat(registry.get("file.lock.timeouts").tags("lock", "report").counter().count()).isEqualTo(1);
+			assertThat(registry.get("file.lock.held").tags("lock", "report").timer().count()).isEqualTo(1);
+			assertThat(registry.get("file.lock.active").gauge().value()).isZero();
+			assertThat(registry.get("file.lock.pending").gauge().value()).isZero();
+		});
+	}
+
+	@Test
+	void metricsCanBeDisabled() {
+		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory, "file-lock.metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
+				.doesNotHaveBean(FileLockManagerMetrics.class)
+				.hasSingleBean(FileLockManager.class));
+	}
+
+	@Test
+	void backsOffWithoutMeterRegistry() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockMetricsAutoConfiguration.class))
+			.withUserConfiguration(StandInLockManagerConfiguration.class)
+			.withPropertyValues("file-lock.directory=" + this.directory)
+			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
+				.hasSingleBean(FileLockManager.class));
+	}
+
+	@Test
+	void backsOffWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.withPropertyValues("file-lock.directory=" + this.directory)
+			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
+				.doesNotHaveBean(FileLockManagerMetrics.class)
+				.hasSingleBean(FileLockManager.class));
+	}
+
+	@Test
+	void gaugesBackOffWithoutLockManager() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					FileLockMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(FileLockMetricsListener.class)
+				.doesNotHaveBean(FileLockManagerMetrics.class));
+	}
+
+	@Test
+	void backsOffWhenUserProvidedBeansArePresent() {
+		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory)
+			.withBean("customListener", FileLockMetricsListener.class,
+					() -> new FileLockMetricsListener(new SimpleMeterRegistry(), 5))
+			.withBean("customGauges", FileLockManagerMetrics.class,
+					() -> new FileLockManagerMetrics(LockManager.builder().directory(this.directory).build()))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(FileLockMetricsListener.class)
+					.hasBean("customListener")
+					.hasSingleBean(FileLockManagerMetrics.class)
+					.hasBean("customGauges");
+			});
+	}
+
+}
