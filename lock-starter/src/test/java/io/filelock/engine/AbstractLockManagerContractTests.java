@@ -44,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * subclass's {@link ForeignLocks} and child JVMs running {@link LockTestProcess}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 abstract class AbstractLockManagerContractTests {
 
 	static final Duration CHILD_TIMEOUT = Duration.ofSeconds(90);
@@ -641,6 +642,28 @@ abstract class AbstractLockManagerContractTests {
 		assertThat(manager.activeCount()).isZero();
 		try (Stream<Path> files = Files.list(this.directory)) {
 			assertThat(files.count()).isEqualTo(names + 1);
+		}
+	}
+
+	@Test
+	void failedAcquisitionsLeakNoDescriptorsAndNoEntries() throws Exception {
+		FileLockManager manager = manager();
+		Files.createDirectory(this.directory.resolve("directory.lock"));
+		Files.createSymbolicLink(this.directory.resolve("link.lock"), this.directory.resolve("target"));
+		Path busy = Files.createFile(this.directory.resolve("busy.lock"));
+		try (ForeignLocks.Hold hold = foreign().hold(busy)) {
+			long baseline = openDescriptors();
+			for (int i = 0; i < 200; i++) {
+				assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire("directory"));
+				assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire("link"));
+				assertThatExceptionOfType(LockTimeoutException.class)
+					.isThrownBy(() -> manager.acquire("busy", LockMode.EXCLUSIVE, Duration.ZERO));
+				assertThat(manager.tryAcquire("busy", LockMode.SHARED)).isEmpty();
+			}
+			assertThat(openDescriptors()).isLessThanOrEqualTo(baseline + 5);
+			assertThat(manager.registeredEntries()).isZero();
+			assertThat(manager.pendingCount()).isZero();
+			assertThat(manager.activeCount()).isZero();
 		}
 	}
 
