@@ -632,7 +632,8 @@ abstract class AbstractLockManagerContractTests {
 		int names = 10_000;
 		for (int i = 0; i < 100_000; i++) {
 			String name = "n" + (i % names);
-			try (LockHandle handle = manager.acquire(name, (i % 2 == 0) ? LockMode.EXCLUSIVE : LockMode.SHARED,
+			// every fourth EXCLUSIVE, so that owner records are written and cleared too
+			try (LockHandle handle = manager.acquire(name, (i % 4 == 0) ? LockMode.EXCLUSIVE : LockMode.SHARED,
 					Duration.ZERO)) {
 				// held and released
 			}
