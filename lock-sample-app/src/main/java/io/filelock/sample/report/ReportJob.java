@@ -1,5 +1,6 @@
 package io.filelock.sample.report;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.filelock.FileLocked;
@@ -7,13 +8,15 @@ import io.filelock.OnTimeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The single-instance job: every copy of the application schedules it, and at each
- * trigger the copy that gets the {@code report} lock runs it while the others skip (the
- * lock support logs the skip).
+ * The single-instance job: every copy of the application triggers it on the same cron
+ * schedule, and at each trigger the copy that gets the {@code report} lock runs it while
+ * the others skip (the lock support logs the skip). The lock is held for the whole run,
+ * so copies whose triggers fire a few milliseconds apart still find it taken.
  */
 @Component
 public class ReportJob {
@@ -22,10 +25,18 @@ public class ReportJob {
 
 	private final AtomicLong runs = new AtomicLong();
 
-	@Scheduled(fixedDelayString = "${sample.report.interval}", initialDelayString = "${sample.report.initial-delay}")
+	private final Duration work;
+
+	ReportJob(@Value("${sample.report.work}") Duration work) {
+		this.work = work;
+	}
+
+	@Scheduled(cron = "${sample.report.cron}")
 	@FileLocked(value = "report", timeout = "0s", onTimeout = OnTimeout.SKIP)
-	public void run() {
+	public void run() throws InterruptedException {
 		long run = this.runs.incrementAndGet();
+		// Stands for the report's real work.
+		Thread.sleep(this.work.toMillis());
 		logger.info("report ran in pid " + ProcessHandle.current().pid() + " (run " + run + " of this instance)");
 	}
 
