@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -95,7 +96,7 @@ class SampleWebTests {
 		this.mvc.perform(post("/counter/increment")).andExpect(status().isOk());
 		this.mvc.perform(get("/actuator/prometheus"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("file_lock_acquire_seconds_count")));
+			.andExpect(content().string(containsString("file_lock_acquire_seconds_count")));
 	}
 
 	private long count() throws Exception {

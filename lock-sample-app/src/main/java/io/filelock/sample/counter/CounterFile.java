@@ -3,6 +3,7 @@ package io.filelock.sample.counter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
@@ -35,7 +36,7 @@ public final class CounterFile {
 		try {
 			content = Files.readString(this.file);
 		}
-		catch (java.nio.file.NoSuchFileException ex) {
+		catch (NoSuchFileException ex) {
 			return 0;
 		}
 		catch (IOException ex) {

@@ -1,5 +1,6 @@
 package io.filelock.sample.demo;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class BatchCommand {
 	}
 
 	private static boolean isThisExecutableJar(String classPath) {
-		if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)
+		if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)
 				|| !Files.isRegularFile(Path.of(classPath))) {
 			return false;
 		}

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,7 +109,7 @@ final class BatchProcess implements AutoCloseable {
 		in.flush();
 	}
 
-	java.util.concurrent.CompletableFuture<Process> onExit() {
+	CompletableFuture<Process> onExit() {
 		return this.process.onExit();
 	}
 

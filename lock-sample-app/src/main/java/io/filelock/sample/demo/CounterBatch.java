@@ -2,6 +2,7 @@ package io.filelock.sample.demo;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public class CounterBatch {
 		}
 	}
 
-	int race(java.io.InputStream in, PrintStream out) throws IOException {
+	int race(InputStream in, PrintStream out) throws IOException {
 		out.println(READY);
 		out.flush();
 		BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -35,6 +35,8 @@ public final class DemoRace {
 
 	private final boolean console;
 
+	private int lastStatusLength;
+
 	DemoRace(List<String> batchCommand, PrintStream out, boolean console) {
 		this.batchCommand = List.copyOf(batchCommand);
 		this.out = out;
@@ -148,8 +150,6 @@ public final class DemoRace {
 			}
 		}
 	}
-
-	private int lastStatusLength;
 
 	private void status(String label, String text, boolean endOfLine) {
 		String line = label + ": " + text;

@@ -3,6 +3,7 @@ package io.filelock.sample.report;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ class ReportJobTests {
 	@Test
 	void skipsWhileAnotherProcessHoldsTheLockAndRunsWhenItIsFree(CapturedOutput output) throws Exception {
 		Path lockFile = directory.resolve("locks").resolve("report.lock");
-		java.nio.file.Files.createDirectories(lockFile.getParent());
+		Files.createDirectories(lockFile.getParent());
 		Process flock = new ProcessBuilder("flock", lockFile.toString(), "-c", "echo locked; exec cat")
 			.redirectErrorStream(true)
 			.start();
