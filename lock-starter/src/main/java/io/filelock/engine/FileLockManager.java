@@ -81,6 +81,15 @@ public final class FileLockManager implements LockManager {
 		return handle;
 	}
 
+	/**
+	 * Acquires a lock as described by {@code request}, but returns empty rather than
+	 * throwing (and logging a warning) when it is still busy at the timeout: for callers
+	 * that skip their work then, such as {@code @FileLocked(onTimeout = SKIP)}.
+	 */
+	public Optional<LockHandle> tryAcquire(LockRequest request) {
+		return Optional.ofNullable(acquire(request, true));
+	}
+
 	private @Nullable LockHandle acquire(LockRequest request, boolean emptyWhenBusy) {
 		String name = request.name();
 		LockMode mode = request.mode();

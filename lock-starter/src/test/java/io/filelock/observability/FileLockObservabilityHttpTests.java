@@ -18,7 +18,6 @@ import io.filelock.LockHandle;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
 import io.filelock.engine.FileLockManager;
-import io.filelock.testsupport.StandInLockManagerConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +28,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
@@ -141,7 +139,6 @@ class FileLockObservabilityHttpTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(StandInLockManagerConfiguration.class)
 	static class Application {
 
 	}

@@ -1,0 +1,86 @@
+package io.filelock.autoconfigure;
+
+import io.filelock.LockManager;
+import io.filelock.LockManagerBuilder;
+import io.filelock.annotation.FileLockedAdvisor;
+import io.filelock.engine.FileLockManager;
+import io.filelock.engine.LockListener;
+
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Auto-configuration of the {@link LockManager} and of
+ * {@link io.filelock.FileLocked @FileLocked}; {@code file-lock.enabled=false} switches
+ * both off.
+ * <p>
+ * The lock manager is told of every {@link LockListener} bean, which is how metrics
+ * plug in. A user-defined {@link LockManager} replaces it, and {@code @FileLocked} then
+ * locks through that one.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "file-lock.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(FileLockProperties.class)
+@Import(FileLockAutoConfiguration.AutoProxyRegistrar.class)
+public final class FileLockAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(LockManager.class)
+	FileLockManager fileLockManager(FileLockProperties properties, Environment environment,
+			ObjectProvider<LockListener> listeners, ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
+		Binder binder = Binder.get(environment);
+		new FileLockPropertiesValidator((name) -> binder.bind(name, String.class).orElse(null)).validate(properties);
+		LockManagerBuilder builder = LockManagerBuilders.from(properties)
+			.applicationName(environment.getProperty("spring.application.name"));
+		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	/**
+	 * The advisor is created while bean post-processors are, so it reads its order
+	 * straight from the environment and looks the lock manager up at the first call:
+	 * neither the manager nor its listeners (and their meter registry) are created early.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static FileLockedAdvisor fileLockedAdvisor(Environment environment, BeanFactory beanFactory,
+			ObjectProvider<LockManager> lockManager) {
+		FileLockedAdvisor advisor = new FileLockedAdvisor(SingletonSupplier.of(lockManager::getObject), environment,
+				beanFactory);
+		advisor.setOrder(Binder.get(environment)
+			.bind("file-lock.aspect-order", Integer.class)
+			.orElse(FileLockProperties.DEFAULT_ASPECT_ORDER));
+		return advisor;
+	}
+
+	/**
+	 * Makes sure advisors are applied, as {@code @EnableTransactionManagement} does, even
+	 * where Spring Boot's AOP auto-configuration is switched off.
+	 */
+	static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,309 @@
+package io.filelock.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.filelock.LockManagerBuilder;
+import io.filelock.LockStrategy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
+
+/**
+ * Configuration properties of file locks.
+ */
+@ConfigurationProperties("file-lock")
+public class FileLockProperties {
+
+	/**
+	 * The default order of the {@code @FileLocked} advisor: just before Spring's
+	 * transaction advisor, which has {@link Ordered#LOWEST_PRECEDENCE} unless configured
+	 * otherwise. The lock is therefore taken before the transaction begins and released
+	 * after it has committed or rolled back, so that the next holder of the lock reads
+	 * what this one wrote. A lock released before the commit would let the next holder
+	 * read stale data and lose an update.
+	 */
+	public static final int DEFAULT_ASPECT_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	/**
+	 * Whether to enable file locks and the @FileLocked annotation.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Directory of the lock files, created when needed.
+	 */
+	private Path directory = LockManagerBuilder.defaultDirectory();
+
+	/**
+	 * Operating-system lock to take on lock files.
+	 */
+	private LockStrategy strategy = LockStrategy.AUTO;
+
+	/**
+	 * How long to wait for a lock before giving up. Zero makes a single attempt.
+	 */
+	private Duration timeout = Duration.ofSeconds(10);
+
+	/**
+	 * Wait after which a waiting caller logs one line saying who holds the lock.
+	 */
+	private Duration waitLogThreshold = Duration.ofSeconds(1);
+
+	/**
+	 * Order of the @FileLocked advisor. The default takes the lock outside
+	 * transactions, so that it is held until the commit.
+	 */
+	private int aspectOrder = DEFAULT_ASPECT_ORDER;
+
+	private final Backoff backoff = new Backoff();
+
+	/**
+	 * Per-lock settings, by lock name, overriding the shared ones.
+	 */
+	private final Map<String, Lock> locks = new LinkedHashMap<>();
+
+	private final Metrics metrics = new Metrics();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Path getDirectory() {
+		return this.directory;
+	}
+
+	public void setDirectory(Path directory) {
+		this.directory = directory;
+	}
+
+	public LockStrategy getStrategy() {
+		return this.strategy;
+	}
+
+	public void setStrategy(LockStrategy strategy) {
+		this.strategy = strategy;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getWaitLogThreshold() {
+		return this.waitLogThreshold;
+	}
+
+	public void setWaitLogThreshold(Duration waitLogThreshold) {
+		this.waitLogThreshold = waitLogThreshold;
+	}
+
+	public int getAspectOrder() {
+		return this.aspectOrder;
+	}
+
+	public void setAspectOrder(int aspectOrder) {
+		this.aspectOrder = aspectOrder;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	public Map<String, Lock> getLocks() {
+		return this.locks;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * How attempts on a lock held by another process are spaced.
+	 */
+	public static class Backoff {
+
+		/**
+		 * Delay before the first retry.
+		 */
+		private Duration initialDelay = Duration.ofMillis(1);
+
+		/**
+		 * Factor applied to the delay after each retry. At least 1.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Upper bound of a delay. At least the initial delay.
+		 */
+		private Duration maxDelay = Duration.ofMillis(50);
+
+		/**
+		 * Random variation added to or subtracted from each delay.
+		 */
+		private Duration jitter = Duration.ofMillis(1);
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Settings of one lock. Whatever is not set falls back to the shared settings.
+	 */
+	public static class Lock {
+
+		/**
+		 * How long to wait for this lock before giving up.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Explicit lock file, for example one that a 'flock' command also locks. The
+		 * file is locked but never written to; its directory must exist.
+		 */
+		private @Nullable Path path;
+
+		private final LockBackoff backoff = new LockBackoff();
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable Path getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable Path path) {
+			this.path = path;
+		}
+
+		public LockBackoff getBackoff() {
+			return this.backoff;
+		}
+
+	}
+
+	/**
+	 * Backoff of one lock; whatever is not set falls back to the shared backoff.
+	 */
+	public static class LockBackoff {
+
+		/**
+		 * Delay before the first retry.
+		 */
+		private @Nullable Duration initialDelay;
+
+		/**
+		 * Factor applied to the delay after each retry.
+		 */
+		private @Nullable Double multiplier;
+
+		/**
+		 * Upper bound of a delay.
+		 */
+		private @Nullable Duration maxDelay;
+
+		/**
+		 * Random variation added to or subtracted from each delay.
+		 */
+		private @Nullable Duration jitter;
+
+		public @Nullable Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(@Nullable Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public @Nullable Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(@Nullable Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public @Nullable Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(@Nullable Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public @Nullable Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(@Nullable Duration jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Metrics of file locks.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record file lock metrics.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}
