@@ -3,6 +3,7 @@ package io.filelock.observability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A caller waiting for another process logs one INFO line once it has waited
+ * A caller waiting for another process or thread logs one INFO line once it has waited
  * noticeably, and one WARN line when it gives up, however many times it retries.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -96,6 +97,52 @@ class FileLockLoggingTests {
 			assertThat(lines(output, "Blocking waiting for file lock")).singleElement()
 				.satisfies((line) -> assertThat(line).contains("INFO"));
 		}
+	}
+
+	@Test
+	void noticeableWaitForAnotherThreadLogsOneInfoLine(CapturedOutput output) throws Exception {
+		FileLockManager manager = manager();
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread holder = new Thread(() -> {
+			try (LockHandle handle = manager.acquire("import")) {
+				held.countDown();
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "holding-thread");
+		holder.start();
+		assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread releaser = new Thread(() -> {
+			await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut().contains("Blocking waiting"));
+			release.countDown();
+		});
+		releaser.start();
+		manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(40)).close();
+		releaser.join(20_000);
+		holder.join(20_000);
+		assertThat(lines(output, "Blocking waiting for file lock")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("INFO", "'import'", "holding-thread", "of this process"));
+		assertThat(lines(output, "Acquired file lock 'import' after")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("INFO"));
+		assertThat(lines(output, " WARN ")).isEmpty();
+	}
+
+	@Test
+	void timeoutWaitingForAnotherThreadLogsOneInfoAndOneWarnLine(CapturedOutput output) throws Exception {
+		FileLockManager manager = manager();
+		try (LockHandle handle = manager.acquire("import")) {
+			Thread waiter = new Thread(() -> assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofMillis(400))));
+			waiter.start();
+			waiter.join(20_000);
+		}
+		assertThat(lines(output, "Blocking waiting for file lock")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("INFO", "of this process"));
+		assertThat(lines(output, " WARN ")).singleElement()
+			.satisfies((line) -> assertThat(line).contains("Timed out", "timeout 400 ms"));
 	}
 
 	@Test
