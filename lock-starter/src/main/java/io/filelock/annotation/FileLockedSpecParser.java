@@ -70,7 +70,8 @@ final class FileLockedSpecParser {
 			throw new InvalidFileLockedException(method, "lock name '" + value + "' is blank; name the lock", null);
 		}
 		try {
-			return LockNameTemplate.of(this.expressionParser.parseExpression(resolved, ParserContext.TEMPLATE_EXPRESSION),
+			return LockNameTemplate.of(resolved,
+					this.expressionParser.parseExpression(resolved, ParserContext.TEMPLATE_EXPRESSION),
 					this.parameterNames, this.beanResolver);
 		}
 		catch (ParseException ex) {

@@ -41,17 +41,19 @@ final class LockNameTemplate {
 
 	/**
 	 * A template of the parsed (placeholder-free) {@code expression}.
+	 * @param text the text the expression was parsed from
+	 * @param expression the expression parsed as a template
 	 * @param parameterNames finds the names of the method's parameters, for {@code #id}
 	 * @param beanResolver resolves {@code @beanName}, if beans are available
 	 */
-	static LockNameTemplate of(Expression expression, ParameterNameDiscoverer parameterNames,
+	static LockNameTemplate of(String text, Expression expression, ParameterNameDiscoverer parameterNames,
 			@Nullable BeanResolver beanResolver) {
-		if (expression instanceof LiteralExpression literal) {
-			return new LockNameTemplate(literal.getExpressionString(), List.of(), false, parameterNames, beanResolver);
+		if (expression instanceof LiteralExpression) {
+			return new LockNameTemplate(text, List.of(), false, parameterNames, beanResolver);
 		}
 		List<Expression> parts = (expression instanceof CompositeStringExpression composite)
 				? List.of(composite.getExpressions()) : List.of(expression);
-		return new LockNameTemplate(expression.getExpressionString(), parts, true, parameterNames, beanResolver);
+		return new LockNameTemplate(text, parts, true, parameterNames, beanResolver);
 	}
 
 	/**

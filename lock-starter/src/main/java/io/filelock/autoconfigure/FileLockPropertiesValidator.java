@@ -83,8 +83,9 @@ final class FileLockPropertiesValidator {
 			Files.createDirectories(directory);
 		}
 		catch (FileSystemException ex) {
+			String reason = (ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName();
 			throw invalid(property, directory, "must be a directory that exists or can be created, but creating '"
-					+ ex.getFile() + "' failed (" + ((ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName()) + ")");
+					+ ex.getFile() + "' failed (" + reason + ")");
 		}
 		catch (IOException ex) {
 			throw invalid(property, directory,

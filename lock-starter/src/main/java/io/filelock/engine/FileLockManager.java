@@ -108,7 +108,7 @@ public final class FileLockManager implements LockManager {
 		boolean holding = false;
 		this.pending.incrementAndGet();
 		try {
-			Admission admission = entry.enter(mode, timeoutNanos);
+			Admission admission = enter(entry, mode, timeoutNanos, attempt);
 			if (admission == Admission.HELD) {
 				holding = true;
 				return attempt.acquired(entry);
@@ -147,6 +147,27 @@ public final class FileLockManager implements LockManager {
 				this.registry.release(entry);
 			}
 		}
+	}
+
+	/**
+	 * Waits for the threads of this JVM that keep the lock, with the same one INFO line
+	 * as a wait for another process once the wait log threshold has passed.
+	 */
+	private Admission enter(LockEntry entry, LockMode mode, long timeoutNanos, Attempt attempt)
+			throws InterruptedException {
+		long thresholdNanos = LockEntry.toNanos(this.config.waitLogThreshold());
+		if (timeoutNanos <= thresholdNanos) {
+			return entry.enter(mode, timeoutNanos);
+		}
+		long begin = System.nanoTime();
+		Admission admission = entry.enter(mode, thresholdNanos);
+		if (admission != Admission.TIMED_OUT) {
+			return admission;
+		}
+		attempt.announced = true;
+		logger.info("Blocking waiting for file lock " + LockFileNames.quote(attempt.request.name()) + " ("
+				+ attempt.path + ", " + mode + "): " + entry.describeLocalHolders());
+		return entry.enter(mode, timeoutNanos - (System.nanoTime() - begin));
 	}
 
 	private boolean tryOperatingSystemLock(LockEntry entry, LockMode mode, Attempt attempt) {

@@ -1,5 +1,6 @@
 package io.filelock.autoconfigure.endpoint;
 
+import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.actuate.endpoint.FileLocksEndpoint;
 import io.filelock.engine.FileLockManager;
 
@@ -14,13 +15,18 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@link FileLocksEndpoint}, when Actuator is present and the
  * application exposes the endpoint.
+ * <p>
+ * The endpoint condition sits on the bean method, not on the class, so that the class
+ * condition is decided first: where Actuator is missing, its condition class cannot be
+ * loaded, and the early auto-configuration filter is not applied when the configuration
+ * is imported directly.
  */
-@AutoConfiguration(afterName = "io.filelock.autoconfigure.FileLockAutoConfiguration")
+@AutoConfiguration(after = FileLockAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnAvailableEndpoint(FileLocksEndpoint.class)
 public final class FileLocksEndpointAutoConfiguration {
 
 	@Bean
+	@ConditionalOnAvailableEndpoint(FileLocksEndpoint.class)
 	@ConditionalOnBean(FileLockManager.class)
 	@ConditionalOnMissingBean
 	FileLocksEndpoint fileLocksEndpoint(FileLockManager manager) {

@@ -1,5 +1,6 @@
 package io.filelock.autoconfigure.health;
 
+import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.actuate.health.FileLockHealthIndicator;
 import io.filelock.engine.FileLockManager;
 
@@ -13,16 +14,18 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code fileLock} health contributor, switched off by
- * {@code management.health.filelock.enabled=false}.
+ * {@code management.health.filelock.enabled=false}. As with the endpoint, the
+ * Actuator condition sits on the bean method so that it is only loaded once the class
+ * condition has found Spring Boot Health.
  */
-@AutoConfiguration(afterName = "io.filelock.autoconfigure.FileLockAutoConfiguration",
+@AutoConfiguration(after = FileLockAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnEnabledHealthIndicator("filelock")
 @ConditionalOnBean(FileLockManager.class)
 public final class FileLockHealthContributorAutoConfiguration {
 
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("filelock")
 	@ConditionalOnMissingBean(name = "fileLockHealthIndicator")
 	FileLockHealthIndicator fileLockHealthIndicator(FileLockManager manager) {
 		return new FileLockHealthIndicator(manager);

@@ -1,5 +1,6 @@
 package io.filelock.autoconfigure.metrics;
 
+import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.engine.FileLockManager;
 import io.filelock.metrics.FileLockManagerMetrics;
 import io.filelock.metrics.FileLockMetricsListener;
@@ -21,8 +22,8 @@ import org.springframework.context.annotation.Bean;
  * bean definition is known, so this configuration need not come before the manager's.
  * It comes after it for the gauges' {@code @ConditionalOnBean}.
  */
-@AutoConfiguration(afterName = { "io.filelock.autoconfigure.FileLockAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@AutoConfiguration(after = FileLockAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "file-lock.metrics.enabled", matchIfMissing = true)

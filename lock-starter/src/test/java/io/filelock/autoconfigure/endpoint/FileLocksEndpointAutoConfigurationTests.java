@@ -2,9 +2,9 @@ package io.filelock.autoconfigure.endpoint;
 
 import java.nio.file.Path;
 
+import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.LockManager;
 import io.filelock.actuate.endpoint.FileLocksEndpoint;
-import io.filelock.testsupport.StandInLockManagerConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +21,8 @@ class FileLocksEndpointAutoConfigurationTests {
 	Path directory;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(FileLocksEndpointAutoConfiguration.class))
-		.withUserConfiguration(StandInLockManagerConfiguration.class);
+		.withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class, FileLocksEndpointAutoConfiguration.class))
+;
 
 	@Test
 	void endpointIsAutoConfigured() {

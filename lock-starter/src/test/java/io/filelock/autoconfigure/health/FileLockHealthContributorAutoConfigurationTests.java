@@ -2,8 +2,8 @@ package io.filelock.autoconfigure.health;
 
 import java.nio.file.Path;
 
+import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.actuate.health.FileLockHealthIndicator;
-import io.filelock.testsupport.StandInLockManagerConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +22,9 @@ class FileLockHealthContributorAutoConfigurationTests {
 	Path directory;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(FileLockHealthContributorAutoConfiguration.class))
-		.withUserConfiguration(StandInLockManagerConfiguration.class);
+		.withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class,
+				FileLockHealthContributorAutoConfiguration.class))
+;
 
 	@Test
 	void healthIndicatorIsAutoConfigured() {

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.filelock.autoconfigure.FileLockAutoConfiguration;
+import io.filelock.FileLocked;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
 import io.filelock.engine.FileLockManager;
 import io.filelock.metrics.FileLockManagerMetrics;
 import io.filelock.metrics.FileLockMetricsListener;
-import io.filelock.testsupport.StandInLockManagerConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,10 @@ class FileLockMetricsAutoConfigurationTests {
 	Path directory;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class, MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				FileLockMetricsAutoConfiguration.class))
-		.withUserConfiguration(StandInLockManagerConfiguration.class);
+;
 
 	@Test
 	void locksAreMeteredInAFullContext() {
@@ -63,6 +64,24 @@ class FileLockMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void templatedFileLockedNamesKeepTheLockTagBounded() {
+		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory)
+			.withBean(Accounts.class)
+			.run((context) -> {
+				Accounts accounts = context.getBean(Accounts.class);
+				for (int id = 0; id < 20; id++) {
+					assertThat(accounts.debit(id)).isEqualTo("account-" + id);
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("file.lock.acquire").timers()).singleElement().satisfies((timer) -> {
+					assertThat(timer.getId().getTag("lock")).isEqualTo("account-#{#id}");
+					assertThat(timer.count()).isEqualTo(20);
+				});
+				assertThat(registry.get("file.lock.held").tag("lock", "account-#{#id}").timer().count()).isEqualTo(20);
+			});
+	}
+
+	@Test
 	void metricsCanBeDisabled() {
 		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory, "file-lock.metrics.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
@@ -72,8 +91,8 @@ class FileLockMetricsAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutMeterRegistry() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockMetricsAutoConfiguration.class))
-			.withUserConfiguration(StandInLockManagerConfiguration.class)
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class,
+				FileLockMetricsAutoConfiguration.class))
 			.withPropertyValues("file-lock.directory=" + this.directory)
 			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
 				.hasSingleBean(FileLockManager.class));
@@ -111,6 +130,15 @@ class FileLockMetricsAutoConfigurationTests {
 					.hasSingleBean(FileLockManagerMetrics.class)
 					.hasBean("customGauges");
 			});
+	}
+
+	static class Accounts {
+
+		@FileLocked("account-#{#id}")
+		public String debit(int id) {
+			return "account-" + id;
+		}
+
 	}
 
 }

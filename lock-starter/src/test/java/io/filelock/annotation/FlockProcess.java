@@ -1,0 +1,53 @@
+package io.filelock.annotation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real {@code flock(1)} process that holds an exclusive lock on a file until closed.
+ */
+final class FlockProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private FlockProcess(Process process) {
+		this.process = process;
+	}
+
+	static FlockProcess hold(Path file) throws Exception {
+		Files.createDirectories(file.getParent());
+		Process process = new ProcessBuilder("flock", file.toString(), "-c", "echo locked; exec sleep 120")
+			.redirectErrorStream(true)
+			.start();
+		FlockProcess holder = new FlockProcess(process);
+		try {
+			String line = CompletableFuture.supplyAsync(() -> readLine(process)).get(30, TimeUnit.SECONDS);
+			assertThat(line).isEqualTo("locked");
+			return holder;
+		}
+		catch (Exception | AssertionError ex) {
+			holder.close();
+			throw ex;
+		}
+	}
+
+	private static String readLine(Process process) {
+		try {
+			return process.inputReader().readLine();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
+}
