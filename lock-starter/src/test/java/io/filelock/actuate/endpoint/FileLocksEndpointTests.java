@@ -140,8 +140,10 @@ class FileLocksEndpointTests {
 	@Test
 	void detailSaysWhenTheOwnerRecordIsStale() throws Exception {
 		FileLockManager manager = LockManager.builder().directory(this.directory).build();
-		manager.acquire("report").close();
-		String record = Files.readString(this.directory.resolve("report.lock")).strip();
+		String record;
+		try (LockHandle handle = manager.acquire("report")) {
+			record = Files.readString(handle.path()).strip();
+		}
 		Process exited = new ProcessBuilder("true").start();
 		assertThat(exited.waitFor()).isZero();
 		Files.writeString(this.directory.resolve("report.lock"),
