@@ -314,6 +314,13 @@ public final class FileLockManager implements LockManager {
 	}
 
 	/**
+	 * Locks this JVM keeps an entry (and an open file) for: those held or waited for.
+	 */
+	int registeredEntries() {
+		return this.registry.size();
+	}
+
+	/**
 	 * The state of one acquisition: reports its outcome to the listener and the log.
 	 */
 	private final class Attempt {

@@ -1,0 +1,708 @@
+package io.filelock.engine;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import io.filelock.LockException;
+import io.filelock.LockHandle;
+import io.filelock.LockInterruptedException;
+import io.filelock.LockManager;
+import io.filelock.LockManagerBuilder;
+import io.filelock.LockMode;
+import io.filelock.LockStrategy;
+import io.filelock.LockTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every {@link LockStrategy} must do, run once per strategy by a subclass (after
+ * ShedLock's {@code AbstractLockProviderIntegrationTest}). Other processes are real: the
+ * subclass's {@link ForeignLocks} and child JVMs running {@link LockTestProcess}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class AbstractLockManagerContractTests {
+
+	static final Duration CHILD_TIMEOUT = Duration.ofSeconds(90);
+
+	@TempDir
+	Path directory;
+
+	abstract LockStrategy strategy();
+
+	/**
+	 * Another process locking with the kind of lock the strategy must exclude.
+	 */
+	abstract ForeignLocks foreign();
+
+	LockManagerBuilder builder() {
+		return LockManager.builder().directory(this.directory).strategy(strategy());
+	}
+
+	FileLockManager manager() {
+		return builder().build();
+	}
+
+	// ---- acquire, release, tryAcquire ----
+
+	@Test
+	void acquireHoldsTheFileUntilClose() throws Exception {
+		FileLockManager manager = manager();
+		assertThat(manager.strategy()).isEqualTo(strategy());
+		Path file;
+		try (LockHandle handle = manager.acquire("job")) {
+			file = handle.path();
+			assertThat(file).isEqualTo(this.directory.resolve("job.lock"));
+			assertThat(handle.name()).isEqualTo("job");
+			assertThat(handle.mode()).isEqualTo(LockMode.EXCLUSIVE);
+			assertThat(handle.acquiredAt()).isNotNull();
+			assertThat(manager.activeCount()).isOne();
+			assertThat(foreign().canLock(file, LockMode.SHARED)).isFalse();
+		}
+		assertThat(manager.activeCount()).isZero();
+		assertThat(manager.registeredEntries()).isZero();
+		assertThat(file).exists();
+		assertThat(foreign().canLock(file, LockMode.EXCLUSIVE)).isTrue();
+	}
+
+	@Test
+	void ownerRecordIsWrittenWhileHeldAndClearedOnRelease() throws Exception {
+		FileLockManager manager = builder().applicationName("billing").build();
+		Path file;
+		try (LockHandle handle = manager.acquire("job")) {
+			file = handle.path();
+			OwnerRecord record = OwnerRecord.parse(Files.readString(file));
+			assertThat(record).isNotNull();
+			assertThat(record.pid()).isEqualTo(ProcessHandle.current().pid());
+			assertThat(record.thread()).isEqualTo(Thread.currentThread().getName());
+			assertThat(record.application()).isEqualTo("billing");
+			assertThat(manager.holder("job")).hasValueSatisfying(
+					(holder) -> assertThat(holder.recordState()).isEqualTo(HolderInfo.RecordState.CURRENT));
+		}
+		assertThat(Files.readString(file)).isEmpty();
+	}
+
+	@Test
+	void ownerRecordIsNeverWrittenWithoutTheLock() throws Exception {
+		FileLockManager manager = manager();
+		Path file = this.directory.resolve("job.lock");
+		Files.writeString(file, "left by someone else");
+		try (ForeignLocks.Hold hold = foreign().hold(file)) {
+			assertThat(manager.tryAcquire("job", LockMode.EXCLUSIVE)).isEmpty();
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(100)));
+			assertThat(Files.readString(file)).isEqualTo("left by someone else");
+		}
+	}
+
+	@Test
+	void tryAcquireIsEmptyAndAcquireTimesOutWhileAnotherProcessHolds() throws Exception {
+		FileLockManager manager = manager();
+		Path file = this.directory.resolve("job.lock");
+		Files.createFile(file);
+		try (ForeignLocks.Hold hold = foreign().hold(file)) {
+			assertThat(manager.tryAcquire("job", LockMode.EXCLUSIVE)).isEmpty();
+			assertThat(manager.tryAcquire("job", LockMode.SHARED)).isEmpty();
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(300)))
+				.satisfies((ex) -> {
+					assertThat(ex.lockName()).isEqualTo("job");
+					assertThat(ex.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+					assertThat(ex.attempts()).isGreaterThan(1);
+				})
+				.withMessageContaining("'job'")
+				.withMessageContaining(file.toString())
+				.withMessageContaining("EXCLUSIVE")
+				.withMessageContaining("timeout 300 ms")
+				.withMessageMatching("(?s)Timed out after \\d+ ms .*\\d+ attempt\\(s\\).*")
+				.withMessageContaining("no owner record");
+			assertThat(manager.registeredEntries()).isZero();
+			assertThat(manager.pendingCount()).isZero();
+		}
+		try (LockHandle handle = manager.acquire("job", LockMode.EXCLUSIVE, Duration.ZERO)) {
+			assertThat(foreign().canLock(file, LockMode.EXCLUSIVE)).isFalse();
+		}
+	}
+
+	@Test
+	void zeroTimeoutMakesExactlyOneAttempt() throws Exception {
+		FileLockManager manager = manager();
+		Path file = this.directory.resolve("job.lock");
+		Files.createFile(file);
+		try (ForeignLocks.Hold hold = foreign().hold(file)) {
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ZERO))
+				.satisfies((ex) -> assertThat(ex.attempts()).isOne());
+		}
+	}
+
+	@Test
+	void waitNeverExceedsTheTimeoutByMoreThanOneAttempt() throws Exception {
+		Duration timeout = Duration.ofMillis(400);
+		FileLockManager manager = manager();
+		Path file = this.directory.resolve("job.lock");
+		Files.createFile(file);
+		try (ForeignLocks.Hold hold = foreign().hold(file)) {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, timeout));
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+			// one attempt is microseconds; the slack is for a loaded machine, not for a sleep
+			assertThat(elapsed).isBetween(timeout, timeout.plusSeconds(2));
+		}
+	}
+
+	// ---- reentrancy ----
+
+	@Test
+	void reentrantAcquisitionsCountHoldsAndTheLastCloseReleases() throws Exception {
+		FileLockManager manager = manager();
+		LockHandle first = manager.acquire("job");
+		LockHandle second = manager.acquire("job", LockMode.EXCLUSIVE, Duration.ZERO);
+		LockHandle shared = manager.acquire("job", LockMode.SHARED);
+		assertThat(manager.snapshot()).singleElement()
+			.satisfies((lock) -> assertThat(lock.holders()).singleElement()
+				.satisfies((holder) -> assertThat(holder.holdCount()).isEqualTo(3)));
+		first.close();
+		shared.close();
+		assertThat(foreign().canLock(second.path(), LockMode.EXCLUSIVE)).isFalse();
+		second.close();
+		assertThat(foreign().canLock(second.path(), LockMode.EXCLUSIVE)).isTrue();
+		assertThat(manager.activeCount()).isZero();
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	void upgradeFromSharedIsRefusedAtOnce() {
+		FileLockManager manager = manager();
+		try (LockHandle shared = manager.acquire("job", LockMode.SHARED)) {
+			assertThatExceptionOfType(LockException.class)
+				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMinutes(5)))
+				.isNotInstanceOf(LockTimeoutException.class)
+				.withMessageContaining("'job'")
+				.withMessageContaining("upgrades are not supported");
+			assertThat(manager.snapshot()).singleElement()
+				.satisfies((lock) -> assertThat(lock.holders()).singleElement()
+					.satisfies((holder) -> assertThat(holder.holdCount()).isOne()));
+		}
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	void closeIsIdempotent() throws Exception {
+		FileLockManager manager = manager();
+		LockHandle outer = manager.acquire("job");
+		LockHandle inner = manager.acquire("job");
+		inner.close();
+		inner.close();
+		assertThatNoException().isThrownBy(inner::close);
+		assertThat(foreign().canLock(outer.path(), LockMode.EXCLUSIVE)).isFalse();
+		outer.close();
+		outer.close();
+		assertThat(manager.activeCount()).isZero();
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	void closingOneThreadsHandleNeverReleasesAnothers() throws Exception {
+		FileLockManager manager = manager();
+		LockHandle mine = manager.acquire("job", LockMode.SHARED);
+		LockHandle theirs = runInThread(() -> manager.acquire("job", LockMode.SHARED));
+		mine.close();
+		mine.close();
+		assertThat(foreign().canLock(theirs.path(), LockMode.EXCLUSIVE)).isFalse();
+		assertThat(manager.snapshot()).singleElement()
+			.satisfies((lock) -> assertThat(lock.holders()).singleElement()
+				.satisfies((holder) -> assertThat(holder.thread()).isNotEqualTo(Thread.currentThread().getName())));
+		theirs.close();
+		assertThat(foreign().canLock(theirs.path(), LockMode.EXCLUSIVE)).isTrue();
+	}
+
+	// ---- threads ----
+
+	@Test
+	void sharedHoldersOverlapAcrossThreadsAndProcesses() throws Exception {
+		FileLockManager manager = manager();
+		int readers = 4;
+		CyclicBarrier allHolding = new CyclicBarrier(readers + 1);
+		CountDownLatch done = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(readers);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int i = 0; i < readers; i++) {
+				futures.add(executor.submit(() -> {
+					try (LockHandle handle = manager.acquire("data", LockMode.SHARED, Duration.ofSeconds(30))) {
+						allHolding.await(30, TimeUnit.SECONDS);
+						done.await(30, TimeUnit.SECONDS);
+					}
+					return null;
+				}));
+			}
+			allHolding.await(30, TimeUnit.SECONDS);
+			Path file = manager.pathOf("data");
+			assertThat(foreign().canLock(file, LockMode.SHARED)).isTrue();
+			assertThat(foreign().canLock(file, LockMode.EXCLUSIVE)).isFalse();
+			assertThat(manager.activeCount()).isOne();
+			done.countDown();
+			for (Future<?> future : futures) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	void mixedSharedAndExclusiveThreadsNeverSeeAWriterWithCompany() throws Exception {
+		FileLockManager manager = manager();
+		int threads = 8;
+		int iterations = 300;
+		AtomicInteger readers = new AtomicInteger();
+		AtomicInteger writers = new AtomicInteger();
+		AtomicInteger maxReaders = new AtomicInteger();
+		AtomicInteger exclusiveSections = new AtomicInteger();
+		List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				futures.add(executor.submit(() -> {
+					for (int i = 0; i < iterations; i++) {
+						boolean write = ThreadLocalRandom.current().nextInt(4) == 0;
+						LockMode mode = write ? LockMode.EXCLUSIVE : LockMode.SHARED;
+						try (LockHandle handle = manager.acquire("data", mode, Duration.ofSeconds(60))) {
+							if (write) {
+								int w = writers.incrementAndGet();
+								if (w != 1 || readers.get() != 0) {
+									violations.add("writer with " + w + " writers and " + readers.get() + " readers");
+								}
+								exclusiveSections.incrementAndGet();
+								Thread.yield();
+								writers.decrementAndGet();
+							}
+							else {
+								int r = readers.incrementAndGet();
+								maxReaders.accumulateAndGet(r, Math::max);
+								if (writers.get() != 0) {
+									violations.add("reader with a writer");
+								}
+								Thread.yield();
+								readers.decrementAndGet();
+							}
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(100, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(violations).isEmpty();
+		assertThat(exclusiveSections.get()).isPositive();
+		assertThat(manager.activeCount()).isZero();
+		assertThat(manager.pendingCount()).isZero();
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	void threadsWaitingInsideTheJvmAreWokenOnReleaseWithoutPolling() throws Exception {
+		AtomicInteger sleeps = new AtomicInteger();
+		FileLockManager manager = builder().sleeper((nanos) -> {
+			sleeps.incrementAndGet();
+			Sleeper.SYSTEM.sleep(nanos);
+		}).build();
+		LockHandle held = manager.acquire("job");
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<LockHandle> waiter = executor.submit(() -> manager.acquire("job", LockMode.EXCLUSIVE,
+					Duration.ofSeconds(60)));
+			await().atMost(Duration.ofSeconds(30)).until(() -> waitingThreads(manager) == 1);
+			held.close();
+			LockHandle handedOver = waiter.get(30, TimeUnit.SECONDS);
+			assertThat(foreign().canLock(handedOver.path(), LockMode.EXCLUSIVE)).isFalse();
+			handedOver.close();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(sleeps.get()).isZero();
+	}
+
+	@Test
+	void interruptingAThreadWaitingInsideTheJvmEndsItsWait() throws Exception {
+		FileLockManager manager = manager();
+		try (LockHandle held = manager.acquire("job")) {
+			Interrupted result = interruptWhileWaiting(manager);
+			assertThat(result.failure()).isInstanceOf(LockInterruptedException.class)
+				.hasMessageContaining("'job'");
+			assertThat(result.flagKept()).isTrue();
+			assertThat(manager.snapshot()).singleElement().satisfies((lock) -> {
+				assertThat(lock.waiting()).isEmpty();
+				assertThat(lock.holders()).singleElement()
+					.satisfies((holder) -> assertThat(holder.thread()).isEqualTo(Thread.currentThread().getName()));
+			});
+		}
+		assertThat(manager.registeredEntries()).isZero();
+		assertThat(foreign().canLock(manager.pathOf("job"), LockMode.EXCLUSIVE)).isTrue();
+	}
+
+	@Test
+	void interruptingAThreadWaitingForAnotherProcessEndsItsWait() throws Exception {
+		FileLockManager manager = manager();
+		Path file = this.directory.resolve("job.lock");
+		Files.createFile(file);
+		try (ForeignLocks.Hold hold = foreign().hold(file)) {
+			Interrupted result = interruptWhileWaiting(manager);
+			assertThat(result.failure()).isInstanceOf(LockInterruptedException.class);
+			assertThat(result.flagKept()).isTrue();
+			assertThat(manager.activeCount()).isZero();
+			assertThat(manager.registeredEntries()).isZero();
+		}
+		Optional<LockHandle> after = manager.tryAcquire("job", LockMode.EXCLUSIVE);
+		assertThat(after).isPresent();
+		after.get().close();
+	}
+
+	@Test
+	void interruptingAReaderOfTheHolderNeverDropsTheLock() throws Exception {
+		FileLockManager manager = manager();
+		try (LockHandle held = manager.acquire("job")) {
+			AtomicInteger failures = new AtomicInteger();
+			AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+			Thread reader = new Thread(() -> {
+				for (int i = 0; i < 3000; i++) {
+					try {
+						manager.holder("job");
+					}
+					catch (RuntimeException ex) {
+						failures.incrementAndGet();
+						firstFailure.compareAndSet(null, ex);
+					}
+					Thread.interrupted();
+				}
+			}, "holder-reader");
+			reader.start();
+			while (reader.isAlive()) {
+				reader.interrupt();
+				Thread.onSpinWait();
+			}
+			assertThat(firstFailure.get()).isNull();
+			assertThat(failures.get()).isZero();
+			assertThat(foreign().canLock(held.path(), LockMode.SHARED)).isFalse();
+			assertThat(manager.holder("job")).hasValueSatisfying(
+					(holder) -> assertThat(holder.recordState()).isEqualTo(HolderInfo.RecordState.CURRENT));
+		}
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void virtualThreadsWaitWithoutPinningTheirCarriers() throws Exception {
+		FileLockManager manager = manager();
+		int waiters = 4 * Runtime.getRuntime().availableProcessors() + 8;
+		AtomicInteger inside = new AtomicInteger();
+		AtomicInteger completed = new AtomicInteger();
+		CountDownLatch waitersQueued = new CountDownLatch(1);
+		ExecutorService virtualThreads = newVirtualThreadPerTaskExecutor();
+		try {
+			Future<?> holder = virtualThreads.submit(() -> {
+				try (LockHandle handle = manager.acquire("job")) {
+					// parks while holding: only possible if the waiters left it a carrier
+					waitersQueued.await(60, TimeUnit.SECONDS);
+				}
+				return null;
+			});
+			await().atMost(Duration.ofSeconds(30)).until(() -> manager.activeCount() == 1);
+			List<Future<?>> futures = new ArrayList<>();
+			for (int i = 0; i < waiters; i++) {
+				futures.add(virtualThreads.submit(() -> {
+					try (LockHandle handle = manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60))) {
+						assertThat(inside.incrementAndGet()).isOne();
+						Thread.yield();
+						inside.decrementAndGet();
+						completed.incrementAndGet();
+					}
+					return null;
+				}));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> manager.pendingCount() == waiters);
+			waitersQueued.countDown();
+			holder.get(60, TimeUnit.SECONDS);
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			virtualThreads.shutdownNow();
+		}
+		assertThat(completed.get()).isEqualTo(waiters);
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	// ---- other processes ----
+
+	@Test
+	void threeProcessesCountExactlyUnderTheLock() throws Exception {
+		int processes = 3;
+		int increments = 200;
+		assertThat(CounterRun.run(this.directory, strategy().name(), processes, increments))
+			.isEqualTo(processes * increments);
+	}
+
+	@Test
+	void aHolderKilledWithSigkillIsQuotedThenLosesTheLockToAWaiter() throws Exception {
+		FileLockManager manager = manager();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (ChildJvm holder = ChildJvm.start("hold", this.directory.toString(), "job", strategy().name())) {
+			holder.expect("locked", CHILD_TIMEOUT);
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(300)))
+				.withMessageContaining("held by pid " + holder.pid())
+				.withMessageContaining("host \"" + HostName.local() + "\"")
+				.withMessageContaining("thread \"main\"")
+				.withMessageContaining("app \"lock-test-holder\"");
+			Future<LockHandle> waiter = executor.submit(() -> manager.acquire("job", LockMode.EXCLUSIVE,
+					Duration.ofSeconds(60)));
+			await().atMost(Duration.ofSeconds(30)).until(() -> manager.pendingCount() == 1);
+			assertThat(waiter).isNotDone();
+			holder.kill9();
+			assertThat(holder.process().exitValue()).isEqualTo(128 + 9);
+			try (LockHandle handle = waiter.get(60, TimeUnit.SECONDS)) {
+				assertThat(Files.readString(handle.path())).startsWith("pid=" + ProcessHandle.current().pid() + " ");
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void anOwnerRecordLeftByACrashNeverBlocksAndIsReportedStale() throws Exception {
+		FileLockManager manager = manager();
+		long crashedPid;
+		try (ChildJvm holder = ChildJvm.start("hold", this.directory.toString(), "job", strategy().name())) {
+			holder.expect("locked", CHILD_TIMEOUT);
+			crashedPid = holder.pid();
+			holder.kill9();
+		}
+		Path file = manager.pathOf("job");
+		assertThat(Files.readString(file)).startsWith("pid=" + crashedPid + " ");
+		assertThat(manager.holder("job")).hasValueSatisfying((holder) -> {
+			assertThat(holder.recordState()).isEqualTo(HolderInfo.RecordState.STALE);
+			assertThat(holder.record().pid()).isEqualTo(crashedPid);
+		});
+		try (ForeignLocks.Hold hold = foreign().hold(file)) {
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(100)))
+				.withMessageContaining("stale owner record (pid " + crashedPid + " is not alive");
+		}
+		Optional<LockHandle> handle = manager.tryAcquire("job", LockMode.EXCLUSIVE);
+		assertThat(handle).isPresent();
+		handle.get().close();
+	}
+
+	// ---- errors are not timeouts ----
+
+	@Test
+	void lockDirectoryThatIsARegularFileIsAnError() throws Exception {
+		Path notADirectory = Files.writeString(this.directory.resolve("plain"), "x");
+		FileLockManager manager = LockManager.builder().directory(notADirectory).strategy(strategy()).build();
+		assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire("job"))
+			.isNotInstanceOf(LockTimeoutException.class)
+			.withMessageContaining(notADirectory.toString())
+			.withMessageMatching("(?is).*not a directory.*");
+		assertThatExceptionOfType(LockException.class)
+			.isThrownBy(() -> manager.tryAcquire("job", LockMode.EXCLUSIVE))
+			.isNotInstanceOf(LockTimeoutException.class);
+		assertThat(manager.registeredEntries()).isZero();
+		assertThat(manager.pendingCount()).isZero();
+	}
+
+	@Test
+	void lockFileThatIsADirectoryIsAnError() throws Exception {
+		Path file = Files.createDirectory(this.directory.resolve("job.lock"));
+		FileLockManager manager = manager();
+		assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire("job"))
+			.isNotInstanceOf(LockTimeoutException.class)
+			.withMessageContaining(file.toString())
+			.withMessageMatching("(?is).*is a directory.*");
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	void lockFileThatIsASymbolicLinkIsNeverFollowed() throws Exception {
+		Path target = Files.writeString(this.directory.resolve("precious.txt"), "precious");
+		Path link = Files.createSymbolicLink(this.directory.resolve("job.lock"), target);
+		Path dangling = Files.createSymbolicLink(this.directory.resolve("other.lock"),
+				this.directory.resolve("created-through-link.txt"));
+		FileLockManager manager = manager();
+		assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire("job"))
+			.isNotInstanceOf(LockTimeoutException.class)
+			.withMessageContaining(link.toString())
+			.withMessageMatching("(?is).*symbolic link.*");
+		assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire("other"))
+			.isNotInstanceOf(LockTimeoutException.class)
+			.withMessageContaining(dangling.toString());
+		assertThat(Files.readString(target)).isEqualTo("precious");
+		assertThat(this.directory.resolve("created-through-link.txt")).doesNotExist();
+		assertThat(foreign().canLock(target, LockMode.EXCLUSIVE)).isTrue();
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	void readOnlyFileSystemIsAnError() throws Exception {
+		Path mountPoint = Files.createDirectory(this.directory.resolve("read-only"));
+		try (ReadOnlyMount mount = ReadOnlyMount.at(mountPoint)) {
+			FileLockManager inMountPoint = LockManager.builder().directory(mountPoint).strategy(strategy()).build();
+			assertThatExceptionOfType(LockException.class).isThrownBy(() -> inMountPoint.acquire("job"))
+				.isNotInstanceOf(LockTimeoutException.class)
+				.withMessageContaining(mountPoint.resolve("job.lock").toString())
+				.withMessageMatching("(?is).*read-only file system.*");
+			Path below = mountPoint.resolve("locks");
+			FileLockManager belowMountPoint = LockManager.builder().directory(below).strategy(strategy()).build();
+			assertThatExceptionOfType(LockException.class).isThrownBy(() -> belowMountPoint.acquire("job"))
+				.isNotInstanceOf(LockTimeoutException.class)
+				.withMessageContaining(below.toString())
+				.withMessageMatching("(?is).*read-only file system.*");
+			assertThat(inMountPoint.registeredEntries()).isZero();
+			assertThat(belowMountPoint.registeredEntries()).isZero();
+		}
+	}
+
+	@Test
+	void explicitPathInAMissingDirectoryIsAnError() {
+		Path missing = this.directory.resolve("missing").resolve("job.lock");
+		FileLockManager manager = builder().lock("job", (policy) -> policy.withPath(missing)).build();
+		assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire("job"))
+			.isNotInstanceOf(LockTimeoutException.class)
+			.withMessageContaining(missing.toString())
+			.withMessageMatching("(?is).*no such file or directory.*");
+		assertThat(missing.getParent()).doesNotExist();
+	}
+
+	@Test
+	void lockDirectoryDeletedWhileRunningIsCreatedAgain() throws Exception {
+		Path locks = this.directory.resolve("nested").resolve("locks");
+		FileLockManager manager = LockManager.builder().directory(locks).strategy(strategy()).build();
+		manager.acquire("job").close();
+		deleteRecursively(this.directory.resolve("nested"));
+		try (LockHandle handle = manager.acquire("job")) {
+			assertThat(handle.path()).isEqualTo(locks.resolve("job.lock")).exists();
+		}
+	}
+
+	// ---- resources ----
+
+	@Test
+	void manyCyclesOverManyNamesLeakNoDescriptorsAndNoEntries() throws Exception {
+		FileLockManager manager = manager();
+		manager.acquire("warm-up").close();
+		long baseline = openDescriptors();
+		int names = 10_000;
+		for (int i = 0; i < 100_000; i++) {
+			String name = "n" + (i % names);
+			try (LockHandle handle = manager.acquire(name, (i % 2 == 0) ? LockMode.EXCLUSIVE : LockMode.SHARED,
+					Duration.ZERO)) {
+				// held and released
+			}
+		}
+		assertThat(openDescriptors()).isLessThanOrEqualTo(baseline + 5);
+		assertThat(manager.registeredEntries()).isZero();
+		assertThat(manager.activeCount()).isZero();
+		try (Stream<Path> files = Files.list(this.directory)) {
+			assertThat(files.count()).isEqualTo(names + 1);
+		}
+	}
+
+	// ---- helpers ----
+
+	record Interrupted(Throwable failure, boolean flagKept) {
+	}
+
+	static Interrupted interruptWhileWaiting(FileLockManager manager) throws InterruptedException {
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicReference<Boolean> flagKept = new AtomicReference<>();
+		Thread waiter = new Thread(() -> {
+			try {
+				manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60)).close();
+				failure.set(new AssertionError("acquired although it should have been interrupted"));
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+			flagKept.set(Thread.currentThread().isInterrupted());
+		}, "interrupted-waiter");
+		waiter.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> waitingThreads(manager) == 1);
+		waiter.interrupt();
+		waiter.join(30_000);
+		assertThat(waiter.isAlive()).as("waiter still waiting after interrupt").isFalse();
+		return new Interrupted(failure.get(), flagKept.get());
+	}
+
+	static int waitingThreads(FileLockManager manager) {
+		return manager.snapshot().stream().mapToInt((lock) -> lock.waiting().size()).sum();
+	}
+
+	static <T> T runInThread(java.util.concurrent.Callable<T> action) throws Exception {
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			return executor.submit(action).get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			executor.shutdown();
+		}
+	}
+
+	static ExecutorService newVirtualThreadPerTaskExecutor() throws ReflectiveOperationException {
+		try {
+			return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+		}
+		catch (InvocationTargetException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	static long openDescriptors() throws IOException {
+		try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+			return descriptors.count();
+		}
+	}
+
+	static void deleteRecursively(Path root) throws IOException {
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+}
