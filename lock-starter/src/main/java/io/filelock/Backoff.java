@@ -6,13 +6,18 @@ import java.util.Objects;
 /**
  * How a waiting caller spaces its attempts to take a lock that another process holds:
  * the first retry after {@code initialDelay}, each next delay {@code multiplier} times
- * the previous one, never more than {@code maxDelay}, each shifted at random by up to
- * {@code jitter}. The first attempt is always made at once.
+ * the previous one, never more than {@code maxDelay}, each shifted at random. The first
+ * attempt is always made at once.
+ * <p>
+ * Jitter works as in Spring's {@code ExponentialBackOff}: it grows with the delay, so a
+ * delay {@code d} is drawn from {@code d ± jitter × d / initialDelay}, kept within
+ * {@code [initialDelay, maxDelay]}. With the defaults, delays at the cap are spread over
+ * the whole range from 1 to 50 ms, so that waiters do not retry in step.
  *
  * @param initialDelay delay before the first retry
  * @param multiplier factor applied to the delay after each retry, at least 1
  * @param maxDelay upper bound of a delay, at least {@code initialDelay}
- * @param jitter random variation added to or subtracted from each delay
+ * @param jitter random variation of the first delay, scaled with the delay after it
  */
 public record Backoff(Duration initialDelay, double multiplier, Duration maxDelay, Duration jitter) {
 

@@ -2,6 +2,7 @@ package io.filelock.engine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -12,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import io.filelock.LockException;
 import io.filelock.LockMode;
@@ -21,11 +24,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * POSIX record locks through {@link FileChannel}. The JVM keeps such locks per process
- * and drops all of them when any channel on the file is closed, so the engine opens each
- * file once per JVM and never closes it while a lock is held. Channel operations are run
- * with the thread's interrupt flag cleared, because an interrupt would close the channel
- * and silently drop the lock.
+ * POSIX record locks, taken the way {@link FileChannel} takes them. The kernel keeps
+ * such locks per process and drops all of them when any descriptor of the file is
+ * closed, so the engine opens each file once per JVM and never closes it while a lock is
+ * held.
+ * <p>
+ * The file is opened as an {@link AsynchronousFileChannel} rather than a
+ * {@link FileChannel}: a {@code FileChannel} is interruptible, so interrupting a thread
+ * in the middle of any of its operations closes it, and with it every lock the JVM holds
+ * on the file. An asynchronous channel is never closed by an interrupt; its reads and
+ * writes are awaited without giving in to interrupts (they are short), and the thread's
+ * interrupt flag is kept.
  */
 final class FcntlStrategy implements LockFileStrategy {
 
@@ -45,8 +54,8 @@ final class FcntlStrategy implements LockFileStrategy {
 	@Override
 	public OpenLockFile open(Path path, boolean managed) {
 		try {
-			return new FcntlFile(path, uninterruptibly(() -> FileChannel.open(path, StandardOpenOption.CREATE,
-					StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
+			return new FcntlFile(path, AsynchronousFileChannel.open(path, StandardOpenOption.CREATE,
+					StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
 		}
 		catch (IOException ex) {
 			throw failure("open", path, ex);
@@ -54,8 +63,7 @@ final class FcntlStrategy implements LockFileStrategy {
 	}
 
 	static LockException failure(String operation, Path path, IOException ex) {
-		String reason = describe(ex);
-		return new OpenFailedException("Cannot " + operation + " lock file " + path + ": " + reason,
+		return new OpenFailedException("Cannot " + operation + " lock file " + path + ": " + describe(ex),
 				ex instanceof NoSuchFileException, ex);
 	}
 
@@ -76,10 +84,24 @@ final class FcntlStrategy implements LockFileStrategy {
 		return String.valueOf(ex.getMessage());
 	}
 
-	private static <T> T uninterruptibly(IoAction<T> action) throws IOException {
-		boolean interrupted = Thread.interrupted();
+	/**
+	 * Waits for a read or write of the channel; an interrupt does not end the wait, it is
+	 * kept for the caller.
+	 */
+	private static int await(Future<Integer> operation) throws IOException {
+		boolean interrupted = false;
 		try {
-			return action.run();
+			while (true) {
+				try {
+					return operation.get();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
+				}
+			}
 		}
 		finally {
 			if (interrupted) {
@@ -88,22 +110,15 @@ final class FcntlStrategy implements LockFileStrategy {
 		}
 	}
 
-	@FunctionalInterface
-	private interface IoAction<T> {
-
-		T run() throws IOException;
-
-	}
-
 	private static final class FcntlFile implements OpenLockFile {
 
 		private final Path path;
 
-		private final FileChannel channel;
+		private final AsynchronousFileChannel channel;
 
 		private @Nullable FileLock lock;
 
-		FcntlFile(Path path, FileChannel channel) {
+		FcntlFile(Path path, AsynchronousFileChannel channel) {
 			this.path = path;
 			this.channel = channel;
 		}
@@ -111,7 +126,7 @@ final class FcntlStrategy implements LockFileStrategy {
 		@Override
 		public boolean tryLock(LockMode mode) {
 			try {
-				this.lock = uninterruptibly(() -> this.channel.tryLock(0, Long.MAX_VALUE, mode == LockMode.SHARED));
+				this.lock = this.channel.tryLock(0, Long.MAX_VALUE, mode == LockMode.SHARED);
 				return this.lock != null;
 			}
 			catch (OverlappingFileLockException ex) {
@@ -129,10 +144,7 @@ final class FcntlStrategy implements LockFileStrategy {
 			this.lock = null;
 			if (held != null) {
 				try {
-					uninterruptibly(() -> {
-						held.release();
-						return null;
-					});
+					held.release();
 				}
 				catch (IOException ex) {
 					throw failure("unlock", this.path, ex);
@@ -142,34 +154,31 @@ final class FcntlStrategy implements LockFileStrategy {
 
 		@Override
 		public void writeRecord(byte[] record) throws IOException {
-			uninterruptibly(() -> {
-				this.channel.truncate(0);
-				ByteBuffer buffer = ByteBuffer.wrap(record);
-				long position = 0;
-				while (buffer.hasRemaining()) {
-					position += this.channel.write(buffer, position);
-				}
-				return null;
-			});
+			ByteBuffer buffer = ByteBuffer.wrap(record);
+			long position = 0;
+			while (buffer.hasRemaining()) {
+				position += await(this.channel.write(buffer, position));
+			}
+			this.channel.truncate(record.length);
+		}
+
+		@Override
+		public void clearRecord() throws IOException {
+			this.channel.truncate(0);
 		}
 
 		@Override
 		public byte[] readRecord(int max) throws IOException {
-			return uninterruptibly(() -> {
-				ByteBuffer buffer = ByteBuffer.allocate(max);
-				int read = this.channel.read(buffer, 0);
-				return Arrays.copyOf(buffer.array(), Math.max(read, 0));
-			});
+			ByteBuffer buffer = ByteBuffer.allocate(max);
+			int read = await(this.channel.read(buffer, 0));
+			return Arrays.copyOf(buffer.array(), Math.max(read, 0));
 		}
 
 		@Override
 		public void close() {
 			this.lock = null;
 			try {
-				uninterruptibly(() -> {
-					this.channel.close();
-					return null;
-				});
+				this.channel.close();
 			}
 			catch (IOException ex) {
 				// Closing releases the descriptor and every POSIX lock on it; nothing is left to undo.

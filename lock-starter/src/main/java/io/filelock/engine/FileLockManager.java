@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.filelock.LockException;
 import io.filelock.LockHandle;
@@ -104,7 +105,7 @@ public final class FileLockManager implements LockManager {
 				return attempt.acquired(entry);
 			}
 			if (admission == Admission.TIMED_OUT) {
-				return attempt.timedOut(emptyWhenBusy, entry.describeLocalHolders());
+				return attempt.timedOut(emptyWhenBusy, entry::describeLocalHolders);
 			}
 			long deadline = start + timeoutNanos;
 			Waiting waiting = new Waiting(policy.backoff(), this.config.sleeper());
@@ -116,8 +117,7 @@ public final class FileLockManager implements LockManager {
 				}
 				long now = this.config.ticker().nanoTime();
 				if (now - deadline >= 0) {
-					entry.abandon();
-					return attempt.timedOut(emptyWhenBusy, describeHolder(entry));
+					return attempt.timedOut(emptyWhenBusy, () -> describeHolder(entry));
 				}
 				if (!attempt.announced && now - start >= LockEntry.toNanos(this.config.waitLogThreshold())) {
 					attempt.announced = true;
@@ -128,12 +128,13 @@ public final class FileLockManager implements LockManager {
 			}
 		}
 		catch (InterruptedException ex) {
-			entry.abandon();
 			throw attempt.interrupted(ex);
 		}
 		finally {
 			this.pending.decrementAndGet();
 			if (!holding) {
+				// whatever ended the attempt (timeout, interrupt, error), let the next waiter compete
+				entry.abandon();
 				this.registry.release(entry);
 			}
 		}
@@ -145,7 +146,6 @@ public final class FileLockManager implements LockManager {
 			locked = entry.attempt(mode, () -> open(entry.path, entry.managed));
 		}
 		catch (LockException ex) {
-			entry.abandon();
 			throw attempt.failed(ex);
 		}
 		if (locked) {
@@ -171,7 +171,12 @@ public final class FileLockManager implements LockManager {
 		finally {
 			this.registry.release(entry);
 			Duration held = Duration.ofNanos(this.config.ticker().nanoTime() - handle.acquiredNanos);
-			this.config.listener().released(handle.metricName, handle.mode(), held);
+			try {
+				this.config.listener().released(handle.metricName, handle.mode(), held);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Lock listener failed on the release of " + handle + ": " + ex, ex);
+			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Released file lock " + LockFileNames.quote(handle.name()) + " (" + handle.path() + ", "
 						+ handle.mode() + ") after " + held.toMillis() + " ms");
@@ -242,7 +247,10 @@ public final class FileLockManager implements LockManager {
 
 	private Path pathOf(String name, LockPolicy policy) {
 		Path explicit = policy.path();
-		return (explicit != null) ? explicit : this.config.directory().resolve(LockFileNames.fileName(name));
+		// normalised: the registry must see one file as one entry, or closing one entry's
+		// descriptor would drop the POSIX locks that another holds on the same file
+		return (explicit != null) ? explicit.toAbsolutePath().normalize()
+				: this.config.directory().resolve(LockFileNames.fileName(name));
 	}
 
 	/**
@@ -359,14 +367,14 @@ public final class FileLockManager implements LockManager {
 					this.request.metricName(), now);
 		}
 
-		@Nullable FileLockHandle timedOut(boolean emptyWhenBusy, String holder) {
+		@Nullable FileLockHandle timedOut(boolean emptyWhenBusy, Supplier<String> holder) {
 			Duration waited = finish(Outcome.TIMEOUT, FileLockManager.this.config.ticker().nanoTime());
 			if (emptyWhenBusy) {
 				return null;
 			}
 			String message = "Timed out after " + waited.toMillis() + " ms (timeout " + this.timeout.toMillis()
 					+ " ms, " + this.attempts + " attempt(s)) waiting for " + this.request.mode() + " lock "
-					+ LockFileNames.quote(this.request.name()) + " (file " + this.path + "): " + holder;
+					+ LockFileNames.quote(this.request.name()) + " (file " + this.path + "): " + holder.get();
 			logger.warn(message);
 			throw new LockTimeoutException(message, this.request.name(), waited, this.attempts);
 		}
@@ -386,9 +394,15 @@ public final class FileLockManager implements LockManager {
 
 		private Duration finish(Outcome outcome, long now) {
 			Duration waited = Duration.ofNanos(Math.max(now - this.start, 0));
-			FileLockManager.this.config.listener()
-				.acquireFinished(new AcquireEvent(this.request.metricName(), this.request.mode(), outcome, waited,
-						this.attempts));
+			AcquireEvent event = new AcquireEvent(this.request.metricName(), this.request.mode(), outcome, waited,
+					this.attempts);
+			try {
+				FileLockManager.this.config.listener().acquireFinished(event);
+			}
+			catch (RuntimeException ex) {
+				// a failing listener must not lose a lock that is held, nor hide why it was not
+				logger.warn("Lock listener failed on " + event + ": " + ex, ex);
+			}
 			return waited;
 		}
 

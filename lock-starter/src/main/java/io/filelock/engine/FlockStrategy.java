@@ -105,11 +105,21 @@ final class FlockStrategy implements LockFileStrategy {
 		@Override
 		public void writeRecord(byte[] record) throws IOException {
 			try {
-				LibC.ftruncate(this.fd, 0);
 				long written = LibC.pwrite(this.fd, record, record.length, 0);
 				if (written != record.length) {
 					throw new IOException("short write: " + written + " of " + record.length + " bytes");
 				}
+				LibC.ftruncate(this.fd, record.length);
+			}
+			catch (LastErrorException ex) {
+				throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+			}
+		}
+
+		@Override
+		public void clearRecord() throws IOException {
+			try {
+				LibC.ftruncate(this.fd, 0);
 			}
 			catch (LastErrorException ex) {
 				throw new IOException(LibC.describe(ex.getErrorCode()), ex);

@@ -131,8 +131,9 @@ final class LockEntry {
 			finally {
 				if (registered) {
 					this.waiting.remove(me);
-					if (mode == LockMode.EXCLUSIVE) {
-						this.exclusiveWaiters--;
+					if (mode == LockMode.EXCLUSIVE && --this.exclusiveWaiters == 0) {
+						// shared waiters kept back for this writer may join the holders now
+						this.changed.signalAll();
 					}
 				}
 			}
@@ -261,18 +262,31 @@ final class LockEntry {
 				return false;
 			}
 			this.holders.remove(owner);
-			if (!this.holders.isEmpty() || this.heldMode == null) {
+			LockMode released = this.heldMode;
+			if (!this.holders.isEmpty() || released == null) {
 				return false;
 			}
 			this.heldMode = null;
 			this.changed.signalAll();
 			if (this.file != null) {
+				if (this.managed && released == LockMode.EXCLUSIVE) {
+					clearRecord(this.file);
+				}
 				this.file.unlock();
 			}
 			return true;
 		}
 		finally {
 			this.mutex.unlock();
+		}
+	}
+
+	private static void clearRecord(OpenLockFile file) {
+		try {
+			file.clearRecord();
+		}
+		catch (IOException ex) {
+			// A record left behind is reported as an earlier holder's, or as stale: harmless.
 		}
 	}
 

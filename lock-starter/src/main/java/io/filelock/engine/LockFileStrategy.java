@@ -2,7 +2,9 @@ package io.filelock.engine;
 
 import java.nio.file.Path;
 
+import io.filelock.LockException;
 import io.filelock.LockStrategy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens lock files for one kind of operating-system lock.
@@ -21,16 +23,27 @@ interface LockFileStrategy {
 	OpenLockFile open(Path path, boolean managed);
 
 	static LockFileStrategy select(LockStrategy requested) {
+		return select(requested, LibC.AVAILABLE ? null : LibC.UNAVAILABLE_REASON);
+	}
+
+	/**
+	 * Picks the strategy; {@code AUTO} takes FLOCK where native access works and falls
+	 * back to FCNTL with one WARN line elsewhere.
+	 * @param nativeUnavailable why {@code flock(2)} cannot be called here, or null if it
+	 * can
+	 */
+	static LockFileStrategy select(LockStrategy requested, @Nullable String nativeUnavailable) {
 		return switch (requested) {
 			case FCNTL -> new FcntlStrategy();
 			case FLOCK -> {
-				if (!LibC.AVAILABLE) {
-					throw new io.filelock.LockException(
-							"Lock strategy FLOCK was requested but is not available: " + LibC.UNAVAILABLE_REASON);
+				if (nativeUnavailable != null) {
+					throw new LockException(
+							"Lock strategy FLOCK was requested but is not available: " + nativeUnavailable
+									+ "; use FCNTL (POSIX locks, pure Java) or AUTO to fall back to it");
 				}
 				yield new FlockStrategy();
 			}
-			case AUTO -> LibC.AVAILABLE ? new FlockStrategy() : FcntlStrategy.fallback(LibC.UNAVAILABLE_REASON);
+			case AUTO -> (nativeUnavailable == null) ? new FlockStrategy() : FcntlStrategy.fallback(nativeUnavailable);
 		};
 	}
 

@@ -27,6 +27,7 @@ public record LockManagerConfig(Path directory, LockStrategy strategy, LockPolic
 		Duration waitLogThreshold, Ticker ticker, Sleeper sleeper) {
 
 	public LockManagerConfig {
+		directory = directory.toAbsolutePath().normalize();
 		policies = Map.copyOf(policies);
 	}
 

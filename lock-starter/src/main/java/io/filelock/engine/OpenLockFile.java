@@ -22,10 +22,19 @@ interface OpenLockFile {
 
 	/**
 	 * Replaces the file's content with {@code record}. Only called on managed files while
-	 * holding the lock exclusively.
+	 * holding the lock exclusively. Writes first and cuts the tail after: truncating a
+	 * file with content to zero and then writing it makes ext4 flush it on close
+	 * ({@code auto_da_alloc}), which costs a disk write per acquisition.
 	 * @throws java.io.IOException if it could not be written
 	 */
 	void writeRecord(byte[] record) throws java.io.IOException;
+
+	/**
+	 * Empties the file, before an exclusive lock is released, so that the next holder is
+	 * not described by this one's record.
+	 * @throws java.io.IOException if it could not be truncated
+	 */
+	void clearRecord() throws java.io.IOException;
 
 	/**
 	 * Reads at most {@code max} bytes from the start of the file.

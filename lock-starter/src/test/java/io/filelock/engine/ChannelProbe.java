@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ForeignLocks} through plain {@code FileChannel} locks (POSIX record locks) in a
  * second JVM, started on first use and kept for the test class.
  */
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 final class ChannelProbe implements ForeignLocks {
 
 	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);

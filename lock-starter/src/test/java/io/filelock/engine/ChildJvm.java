@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  * and child synchronise through lines: the child marks its protocol lines with
  * {@value LockTestProcess#MARK}, everything else it prints (logging) is ignored.
  */
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 final class ChildJvm implements AutoCloseable {
 
 	private final Process process;

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 class FileLockManagerSmokeTests {
 
 	@TempDir

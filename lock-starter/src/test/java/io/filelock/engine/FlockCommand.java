@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@link ForeignLocks} through the {@code flock(1)} command of util-linux. Tests that use
  * it are skipped, with the reason shown, where the command is missing.
  */
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 final class FlockCommand implements ForeignLocks {
 
 	private static final boolean INSTALLED = probe();

@@ -9,6 +9,7 @@ import io.filelock.LockMode;
  * lock its strategy must exclude: {@code flock(1)} for FLOCK, {@code FileChannel.lock} in
  * a second JVM for FCNTL.
  */
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 interface ForeignLocks extends AutoCloseable {
 
 	/**

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * bits do not stop root. Skips the test, with the reason shown, where mounting is not
  * permitted.
  */
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 final class ReadOnlyMount implements AutoCloseable {
 
 	private final Path mountPoint;

@@ -1,0 +1,162 @@
+package io.filelock.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.filelock.Backoff;
+import io.filelock.LockHandle;
+import io.filelock.LockManager;
+import io.filelock.LockMode;
+import io.filelock.LockStrategy;
+import io.filelock.LockTimeoutException;
+import io.filelock.engine.LockListener.AcquireEvent;
+import io.filelock.engine.LockListener.Outcome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * How a caller waits for a lock another process holds, with an injected clock: nothing
+ * here really sleeps. The other process is a second manager on the same directory, whose
+ * {@code flock(2)} locks exclude this one's as another process's would.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WaitingTests {
+
+	private static final Backoff NO_JITTER = new Backoff(Duration.ofMillis(10), 2.0, Duration.ofMillis(80),
+			Duration.ZERO);
+
+	@TempDir
+	Path directory;
+
+	private final List<AcquireEvent> events = new CopyOnWriteArrayList<>();
+
+	private LockHandle foreignHold;
+
+	@BeforeAll
+	static void nativeAccess() {
+		assumeTrue(LibC.AVAILABLE, () -> "flock(2) is not available here: " + LibC.UNAVAILABLE_REASON);
+	}
+
+	@BeforeEach
+	void holdElsewhere() {
+		this.foreignHold = LockManager.builder()
+			.directory(this.directory)
+			.strategy(LockStrategy.FLOCK)
+			.build()
+			.acquire("job");
+	}
+
+	private FileLockManager manager(FakeClock clock, Backoff backoff) {
+		return LockManager.builder()
+			.directory(this.directory)
+			.strategy(LockStrategy.FLOCK)
+			.backoff(backoff)
+			.ticker(clock)
+			.sleeper(clock)
+			.listener(new LockListener() {
+
+				@Override
+				public void acquireFinished(AcquireEvent event) {
+					WaitingTests.this.events.add(event);
+				}
+
+			})
+			.build();
+	}
+
+	@Test
+	void delaysGrowByTheMultiplierUpToTheMaximumAndTheLastIsCutToTheDeadline() {
+		FakeClock clock = new FakeClock();
+		FileLockManager manager = manager(clock, NO_JITTER);
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(300)))
+			.satisfies((ex) -> {
+				// attempts at 0, 10, 30, 70, 150, 230 and a last one at the deadline, 300
+				assertThat(ex.attempts()).isEqualTo(7);
+				assertThat(ex.waited()).isEqualTo(Duration.ofMillis(300));
+			})
+			.withMessageStartingWith("Timed out after 300 ms (timeout 300 ms, 7 attempt(s))");
+		assertThat(clock.sleeps()).containsExactly(millis(10), millis(20), millis(40), millis(80), millis(80),
+				millis(70));
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.outcome()).isEqualTo(Outcome.TIMEOUT);
+			assertThat(event.attempts()).isEqualTo(7);
+			assertThat(event.waited()).isEqualTo(Duration.ofMillis(300));
+		});
+	}
+
+	@Test
+	void zeroTimeoutMakesOneAttemptAndNeverSleeps() {
+		FakeClock clock = new FakeClock();
+		FileLockManager manager = manager(clock, NO_JITTER);
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ZERO))
+			.satisfies((ex) -> assertThat(ex.attempts()).isOne());
+		assertThat(manager.tryAcquire("job", LockMode.SHARED)).isEmpty();
+		assertThat(clock.sleeps()).isEmpty();
+		assertThat(this.events).extracting(AcquireEvent::attempts).containsExactly(1, 1);
+	}
+
+	@Test
+	void timeoutShorterThanTheFirstDelaySleepsOnlyUntilTheDeadline() {
+		FakeClock clock = new FakeClock();
+		FileLockManager manager = manager(clock, NO_JITTER);
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(4)))
+			.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(2));
+		assertThat(clock.sleeps()).containsExactly(millis(4));
+	}
+
+	@Test
+	void jitterGrowsWithTheDelayAndStaysWithinInitialAndMaximum() {
+		FakeClock clock = new FakeClock();
+		// Spring's ExponentialBackOff: a delay d varies by jitter * d / initialDelay, clamped
+		// to [initialDelay, maxDelay]: 10 -> [10, 12], 20 -> [16, 24], 40 -> [32, 40]
+		Backoff jittered = new Backoff(millis(10), 2.0, millis(40), millis(2));
+		FileLockManager manager = manager(clock, jittered);
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(4)));
+		List<Duration> delays = clock.sleeps().subList(0, clock.sleeps().size() - 1);
+		assertThat(delays.get(0)).isBetween(millis(10), millis(12));
+		assertThat(delays.get(1)).isBetween(millis(16), millis(24));
+		assertThat(delays.subList(2, delays.size())).hasSizeGreaterThan(80)
+			.allSatisfy((delay) -> assertThat(delay).isBetween(millis(32), millis(40)));
+		assertThat(delays.stream().distinct().count()).as("distinct delays").isGreaterThan(2);
+	}
+
+	@Test
+	void theAttemptAfterTheHolderLeavesAcquires() {
+		AtomicReference<FakeClock> clock = new AtomicReference<>();
+		clock.set(new FakeClock(() -> {
+			if (clock.get().sleeps().size() == 3) {
+				this.foreignHold.close();
+			}
+		}));
+		FileLockManager manager = manager(clock.get(), NO_JITTER);
+		try (LockHandle handle = manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(10))) {
+			assertThat(handle.mode()).isEqualTo(LockMode.EXCLUSIVE);
+		}
+		assertThat(clock.get().sleeps()).containsExactly(millis(10), millis(20), millis(40));
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.outcome()).isEqualTo(Outcome.ACQUIRED);
+			assertThat(event.attempts()).isEqualTo(4);
+			assertThat(event.waited()).isEqualTo(Duration.ofMillis(70));
+		});
+	}
+
+	private static Duration millis(long millis) {
+		return Duration.ofMillis(millis);
+	}
+
+}
