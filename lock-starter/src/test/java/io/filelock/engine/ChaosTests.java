@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockStrategy;
 import org.junit.jupiter.api.Tag;
@@ -101,12 +100,20 @@ class ChaosTests {
 				}
 			}
 		}
-		LockManager locks = LockManager.builder().directory(this.directory.resolve("locks")).strategy(strategy).build();
-		long committed;
-		try (LockHandle handle = locks.acquire(ChaosCounter.LOCK, io.filelock.LockMode.EXCLUSIVE, PATIENCE)) {
-			counter.repair();
-			committed = counter.read().value();
-		}
+		LockManager locks = LockManager.builder()
+			.directory(this.directory.resolve("locks"))
+			.strategy(strategy)
+			.timeout(PATIENCE)
+			.build();
+		long committed = locks.withLock(ChaosCounter.LOCK, () -> {
+			try {
+				counter.repair();
+				return counter.read().value();
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 		List<String> lines = counter.journalLines();
 		long repaired = lines.stream().filter((line) -> line.endsWith(ChaosCounter.REPAIRED)).count();
 		List<Long> journaled = lines.stream()
