@@ -1,7 +1,10 @@
 package io.filelock.engine;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class LockEntry {
 
+	private static final Object UNKNOWN_IDENTITY = new Object();
+
 	final Path path;
 
 	final boolean managed;
@@ -39,6 +44,9 @@ final class LockEntry {
 	private final Condition changed = this.mutex.newCondition();
 
 	private @Nullable OpenLockFile file;
+
+	/** The identity of the file at {@code path} when {@code file} was opened. */
+	private Object fileIdentity = UNKNOWN_IDENTITY;
 
 	/** The mode of the operating-system lock the JVM holds, null when it holds none. */
 	private @Nullable LockMode heldMode;
@@ -143,11 +151,21 @@ final class LockEntry {
 	boolean attempt(LockMode mode, Supplier<OpenLockFile> openFile) {
 		this.mutex.lock();
 		try {
-			if (this.file == null) {
-				this.file = openFile.get();
-			}
-			if (!this.file.tryLock(mode)) {
-				return false;
+			for (int reopened = 0;; reopened++) {
+				OpenLockFile locking = open(openFile);
+				if (!locking.tryLock(mode)) {
+					return false;
+				}
+				if (identity(this.path).equals(this.fileIdentity)) {
+					break;
+				}
+				// The path no longer names the file we locked (deleted or replaced meanwhile): that
+				// lock excludes nobody, so close it (dropping it) and lock the file there now.
+				locking.close();
+				this.file = null;
+				if (reopened == 10) {
+					throw new LockException("Cannot lock " + this.path + ": the file keeps being replaced");
+				}
 			}
 			this.heldMode = mode;
 			this.acquirer = null;
@@ -159,6 +177,30 @@ final class LockEntry {
 		}
 		finally {
 			this.mutex.unlock();
+		}
+	}
+
+	private OpenLockFile open(Supplier<OpenLockFile> openFile) {
+		OpenLockFile open = this.file;
+		if (open == null) {
+			open = openFile.get();
+			this.file = open;
+			this.fileIdentity = identity(this.path);
+		}
+		return open;
+	}
+
+	/**
+	 * What tells files apart (device and inode on Unix); a missing file matches nothing,
+	 * and where the file system cannot tell, everything matches.
+	 */
+	private static Object identity(Path path) {
+		try {
+			Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+			return (key != null) ? key : UNKNOWN_IDENTITY;
+		}
+		catch (IOException ex) {
+			return new Object();
 		}
 	}
 
@@ -200,10 +242,7 @@ final class LockEntry {
 	byte[] readRecord(Supplier<OpenLockFile> openFile) throws IOException {
 		this.mutex.lock();
 		try {
-			if (this.file == null) {
-				this.file = openFile.get();
-			}
-			return this.file.readRecord(OwnerRecord.MAX_BYTES);
+			return open(openFile).readRecord(OwnerRecord.MAX_BYTES);
 		}
 		finally {
 			this.mutex.unlock();

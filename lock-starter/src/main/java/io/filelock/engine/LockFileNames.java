@@ -65,6 +65,19 @@ final class LockFileNames {
 		if (name.isBlank()) {
 			throw new LockException("Invalid lock name " + quote(name) + ": must not be blank");
 		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+					&& Character.isLowSurrogate(name.charAt(i + 1));
+			if (paired) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				// UTF-8 would turn it into '?', so the name would share a file with "?"
+				throw new LockException("Invalid lock name " + quote(name) + ": unpaired surrogate \\u"
+						+ Integer.toHexString(c) + " at index " + i + " is not a character");
+			}
+		}
 	}
 
 	private static boolean isVerbatim(int b) {

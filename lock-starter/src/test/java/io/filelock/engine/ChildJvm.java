@@ -36,11 +36,19 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	static ChildJvm start(String... arguments) throws IOException {
+		return start(LockTestProcess.class, arguments);
+	}
+
+	/**
+	 * Starts another main class of the test class path; it marks its protocol lines with
+	 * {@value LockTestProcess#MARK} too.
+	 */
+	static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-				System.getProperty("java.class.path"), LockTestProcess.class.getName()));
+				System.getProperty("java.class.path"), mainClass.getName()));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		return new ChildJvm(builder.start());
