@@ -77,7 +77,7 @@ final class LockRegistry {
 		List<LockEntry> victims = new ArrayList<>();
 		synchronized (this.idle) {
 			Iterator<LockEntry> eldest = this.idle.values().iterator();
-			while (this.idle.size() - victims.size() > capacity && eldest.hasNext()) {
+			while (this.idle.size() > capacity && eldest.hasNext()) {
 				victims.add(eldest.next());
 				eldest.remove();
 			}

@@ -119,6 +119,8 @@ class FilesystemFaultTests {
 		try {
 			FileLockManager manager = manager(locks);
 			manager.acquire("job").close();
+			// An idle lock file kept open for writing would keep the file system from going read-only.
+			manager.close();
 			assumeMounted(run("mount", "-o", "remount,bind,ro", locks.toString()), "read-only remount");
 			for (String name : new String[] { "job", "new" }) {
 				assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire(name))
