@@ -1,0 +1,208 @@
+package io.filelock.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs the workloads of the performance issue with their baselines in the same run,
+ * writes the figures and their ratios as JSON and prints a Markdown table.
+ * <p>
+ * Options: {@code --quick} (smaller runs, for a first look), {@code --only W1,W3}
+ * (some workloads), {@code --rounds n} (W1/W2 runs per variant, interleaved, median kept;
+ * 1 by default), {@code --label text} (recorded in the results and their file name),
+ * {@code --out directory} (default {@code lock-benchmarks/results}).
+ */
+public final class BenchmarkSuite {
+
+	private BenchmarkSuite() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		Path work = Files.createTempDirectory("file-lock-benchmarks-");
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("label", options.label);
+		results.put("quick", options.quick);
+		results.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+		results.put("machine", Machine.describe());
+		Map<String, Object> workloads = new LinkedHashMap<>();
+		results.put("workloads", workloads);
+		Sizes sizes = options.quick ? Sizes.QUICK : Sizes.FULL;
+		if (options.rounds > 0) {
+			sizes = new Sizes(sizes.increments, options.rounds, sizes.longIncrements, sizes.trials, sizes.perThread);
+		}
+		results.put("rounds", sizes.rounds);
+		try {
+			ContentionRun contention = new ContentionRun(work);
+			if (options.runs("W1")) {
+				workloads.put("W1", contention(contention, sizes.increments, 0, Duration.ofSeconds(5), sizes.rounds));
+			}
+			if (options.runs("W2")) {
+				workloads.put("W2", contention(contention, sizes.increments, 1000, Duration.ofSeconds(5), sizes.rounds));
+			}
+			if (options.runs("W1x") && sizes.longIncrements > 0) {
+				List<Object> rows = new ArrayList<>();
+				for (String variant : List.of(Contender.LIBRARY, Contender.SEED_POLL)) {
+					progress("W1x " + variant);
+					rows.add(contention.run(variant, 4, sizes.longIncrements, 0, Duration.ofSeconds(5)));
+				}
+				workloads.put("W1x", rows);
+			}
+			if (options.runs("W3")) {
+				CrashHandOff handOff = new CrashHandOff(work);
+				List<Map<String, Object>> rows = new ArrayList<>();
+				for (String variant : Contender.CROSS_PROCESS) {
+					progress("W3 " + variant);
+					rows.add(handOff.run(variant, sizes.trials));
+				}
+				ratios(rows, "p50Millis", Contender.FLOCK);
+				workloads.put("W3", rows);
+			}
+			if (options.runs("W4")) {
+				progress("W4 (JMH)");
+				workloads.put("W4", Jmh.uncontended(options.quick));
+			}
+			if (options.runs("W5")) {
+				progress("W5 (JMH)");
+				workloads.put("W5", Jmh.annotation(options.quick));
+			}
+			if (options.runs("W6")) {
+				ThreadContention threads = new ThreadContention(work);
+				List<Map<String, Object>> rows = new ArrayList<>();
+				for (String variant : List.of(ThreadContention.LIBRARY, ThreadContention.BASELINE)) {
+					progress("W6 " + variant);
+					rows.add(threads.run(variant, 8, sizes.perThread, 3));
+				}
+				ratios(rows, "throughputPerSecond", ThreadContention.BASELINE);
+				workloads.put("W6", rows);
+			}
+		}
+		finally {
+			deleteRecursively(work);
+		}
+		String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+		String name = stamp + (options.quick ? "-quick" : "") + (options.label.isEmpty() ? "" : "-" + slug(options.label));
+		Files.createDirectories(options.out);
+		Path json = options.out.resolve(name + ".json");
+		Files.writeString(json, Json.write(results));
+		String table = SummaryTable.render(results);
+		Files.writeString(options.out.resolve(name + ".md"), table);
+		System.out.println(table);
+		System.out.println("Results: " + json);
+	}
+
+	/**
+	 * Runs every variant {@code rounds} times, interleaved, so that a burst of load on a
+	 * shared machine does not fall on one variant only, and keeps each variant's run of
+	 * median throughput.
+	 */
+	private static List<Map<String, Object>> contention(ContentionRun contention, int increments, long workMicros,
+			Duration timeout, int rounds) throws Exception {
+		Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+		for (int round = 0; round < rounds; round++) {
+			for (String variant : Contender.CROSS_PROCESS) {
+				progress((workMicros == 0 ? "W1 " : "W2 ") + variant + " round " + (round + 1) + "/" + rounds);
+				runs.computeIfAbsent(variant, (key) -> new ArrayList<>())
+					.add(contention.run(variant, 4, increments, workMicros, timeout));
+			}
+		}
+		List<Map<String, Object>> rows = new ArrayList<>();
+		runs.forEach((variant, ofVariant) -> {
+			List<Map<String, Object>> sorted = new ArrayList<>(ofVariant);
+			sorted.sort((a, b) -> Double.compare(throughput(a), throughput(b)));
+			Map<String, Object> median = sorted.get(sorted.size() / 2);
+			median.put("throughputRuns", ofVariant.stream().map(BenchmarkSuite::throughput).toList());
+			median.put("timeoutsAllRuns", ofVariant.stream().mapToInt((run) -> (Integer) run.get("timeouts")).sum());
+			median.put("fairnessMinAllRuns",
+					ofVariant.stream().mapToDouble((run) -> (Double) run.get("fairness")).min().orElse(Double.NaN));
+			rows.add(median);
+		});
+		ratios(rows, "throughputPerSecond", Contender.FLOCK);
+		return rows;
+	}
+
+	private static double throughput(Map<String, Object> run) {
+		return ((Number) run.get("throughputPerSecond")).doubleValue();
+	}
+
+	static void ratios(List<Map<String, Object>> rows, String figure, String baseline) {
+		double base = rows.stream()
+			.filter((row) -> row.get("variant").equals(baseline))
+			.mapToDouble((row) -> ((Number) row.get(figure)).doubleValue())
+			.findFirst()
+			.orElse(Double.NaN);
+		for (Map<String, Object> row : rows) {
+			row.put("ratioTo", baseline);
+			row.put("ratio", Stats.ratio(((Number) row.get(figure)).doubleValue(), base));
+		}
+	}
+
+	static void progress(String what) {
+		System.err.println("[benchmarks] " + what);
+	}
+
+	private static String slug(String label) {
+		return label.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted((a, b) -> b.compareTo(a)).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+	private record Sizes(int increments, int rounds, int longIncrements, int trials, int perThread) {
+
+		static final Sizes FULL = new Sizes(2000, 1, 5000, 10, 5000);
+
+		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 1000);
+
+	}
+
+	private static final class Options {
+
+		boolean quick;
+
+		Set<String> only = new LinkedHashSet<>();
+
+		String label = "";
+
+		Path out = Path.of("lock-benchmarks", "results");
+
+		int rounds;
+
+		boolean runs(String workload) {
+			return this.only.isEmpty() || this.only.contains(workload);
+		}
+
+		static Options parse(String[] args) {
+			Options options = new Options();
+			for (int i = 0; i < args.length; i++) {
+				switch (args[i]) {
+					case "--quick" -> options.quick = true;
+					case "--only" -> options.only.addAll(Arrays.asList(args[++i].split(",")));
+					case "--label" -> options.label = args[++i];
+					case "--out" -> options.out = Path.of(args[++i]);
+					case "--rounds" -> options.rounds = Integer.parseInt(args[++i]);
+					default -> throw new IllegalArgumentException("Unknown option '" + args[i]
+							+ "': expected --quick, --only W1,W2,W1x,W3,W4,W5,W6, --rounds n, --label text, --out directory");
+				}
+			}
+			return options;
+		}
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.filelock.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.filelock.benchmarks.Children.Child;
+
+/**
+ * W1/W2: several processes increment one JSON counter under one lock; the parent starts
+ * them together and merges their records.
+ */
+final class ContentionRun {
+
+	private final Path workDirectory;
+
+	ContentionRun(Path workDirectory) {
+		this.workDirectory = workDirectory;
+	}
+
+	Map<String, Object> run(String variant, int processes, int increments, long workMicros, Duration timeout)
+			throws Exception {
+		Path directory = Files.createTempDirectory(this.workDirectory, variant + "-");
+		Path counter = directory.resolve("counter.json");
+		Files.writeString(counter, "{\"count\":0}");
+		List<Child> children = new ArrayList<>();
+		List<Path> outputs = new ArrayList<>();
+		try {
+			for (int i = 0; i < processes; i++) {
+				Path output = directory.resolve("worker-" + i + ".txt");
+				outputs.add(output);
+				children.add(Children.start(CounterWorker.class, variant, directory.toString(), counter.toString(),
+						Integer.toString(increments), Long.toString(workMicros), Long.toString(timeout.toMillis()),
+						output.toString()));
+			}
+			for (Child child : children) {
+				child.expect("ready");
+			}
+			for (Child child : children) {
+				child.send("go");
+			}
+			for (Child child : children) {
+				child.expect("done");
+			}
+		}
+		finally {
+			for (Child child : children) {
+				child.close();
+			}
+		}
+		long count = CounterWorker.parse(Files.readString(counter));
+		if (count != (long) processes * increments) {
+			throw new IllegalStateException(variant + " lost updates: counter is " + count + ", expected "
+					+ (long) processes * increments);
+		}
+		long start = Long.MAX_VALUE;
+		long end = Long.MIN_VALUE;
+		long firstFinish = Long.MAX_VALUE;
+		int timeouts = 0;
+		long[] waits = new long[processes * increments];
+		long[][] ends = new long[processes][];
+		for (int p = 0; p < processes; p++) {
+			List<String> lines = Files.readAllLines(outputs.get(p));
+			String[] header = lines.get(0).split(" ");
+			start = Math.min(start, Long.parseLong(header[0]));
+			timeouts += Integer.parseInt(header[1]);
+			ends[p] = new long[increments];
+			for (int i = 0; i < increments; i++) {
+				String[] record = lines.get(i + 1).split(" ");
+				waits[p * increments + i] = Long.parseLong(record[0]);
+				ends[p][i] = Long.parseLong(record[1]);
+			}
+			end = Math.max(end, ends[p][increments - 1]);
+			firstFinish = Math.min(firstFinish, ends[p][increments - 1]);
+		}
+		double slowestShare = 1.0;
+		for (long[] processEnds : ends) {
+			int done = 0;
+			for (long at : processEnds) {
+				if (at <= firstFinish) {
+					done++;
+				}
+			}
+			slowestShare = Math.min(slowestShare, (double) done / increments);
+		}
+		long[] sortedWaits = Stats.sorted(waits);
+		double seconds = (end - start) / 1e9;
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("variant", variant);
+		result.put("processes", processes);
+		result.put("increments", increments);
+		result.put("workMicros", workMicros);
+		result.put("timeoutMillis", timeout.toMillis());
+		result.put("seconds", Stats.round(seconds, 3));
+		result.put("throughputPerSecond", Stats.round(processes * increments / seconds, 1));
+		result.put("waitP50Millis", Stats.percentileMillis(sortedWaits, 50));
+		result.put("waitP99Millis", Stats.percentileMillis(sortedWaits, 99));
+		result.put("waitMaxMillis", Stats.millis(sortedWaits[sortedWaits.length - 1]));
+		result.put("timeouts", timeouts);
+		result.put("fairness", Stats.round(slowestShare, 3));
+		return result;
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.filelock.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the JMH workloads and turns their scores into result rows with ratios.
+ */
+final class Jmh {
+
+	private Jmh() {
+	}
+
+	static List<Map<String, Object>> uncontended(boolean quick) throws RunnerException {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (RunResult result : run(UncontendedBenchmark.class, quick)) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			String benchmark = result.getParams().getBenchmark();
+			row.put("variant", benchmark.substring(benchmark.lastIndexOf('.') + 1));
+			row.put("mode", result.getParams().getParam("mode"));
+			row.put("microsPerOp", Stats.round(result.getPrimaryResult().getScore(), 3));
+			row.put("error", Stats.round(result.getPrimaryResult().getScoreError(), 3));
+			rows.add(row);
+		}
+		for (String mode : List.of("EXCLUSIVE", "SHARED")) {
+			List<Map<String, Object>> ofMode = rows.stream().filter((row) -> row.get("mode").equals(mode)).toList();
+			BenchmarkSuite.ratios(ofMode, "microsPerOp", "rawFlock");
+		}
+		return rows;
+	}
+
+	static List<Map<String, Object>> annotation(boolean quick) throws RunnerException {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (RunResult result : run(AnnotationBenchmark.class, quick)) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			String benchmark = result.getParams().getBenchmark();
+			row.put("variant", benchmark.substring(benchmark.lastIndexOf('.') + 1));
+			row.put("microsPerOp", Stats.round(result.getPrimaryResult().getScore(), 3));
+			row.put("error", Stats.round(result.getPrimaryResult().getScoreError(), 3));
+			rows.add(row);
+		}
+		BenchmarkSuite.ratios(rows, "microsPerOp", "direct");
+		return rows;
+	}
+
+	private static Collection<RunResult> run(Class<?> benchmark, boolean quick) throws RunnerException {
+		Options options = new OptionsBuilder().include(benchmark.getName() + ".*")
+			.forks(1)
+			.warmupIterations(quick ? 1 : 2)
+			.warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
+			.measurementIterations(quick ? 2 : 3)
+			.measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
+			.jvmArgsAppend("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED")
+			.shouldFailOnError(true)
+			.build();
+		return new Runner(options).run();
+	}
+
+}
