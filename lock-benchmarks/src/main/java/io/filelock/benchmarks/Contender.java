@@ -107,18 +107,15 @@ interface Contender extends AutoCloseable {
 
 	}
 
-	final class BlockingFlock implements Contender {
+	/**
+	 * A lock file opened once through the benchmark's own native binding.
+	 */
+	abstract class FlockDescriptor implements Contender {
 
-		private final int fd;
+		final int fd;
 
-		BlockingFlock(Path file) {
+		FlockDescriptor(Path file) {
 			this.fd = NativeFlock.openLockFile(file.toString());
-		}
-
-		@Override
-		public boolean lock() {
-			NativeFlock.lock(this.fd, NativeFlock.LOCK_EX);
-			return true;
 		}
 
 		@Override
@@ -133,16 +130,28 @@ interface Contender extends AutoCloseable {
 
 	}
 
-	final class PollingFlock implements Contender {
+	final class BlockingFlock extends FlockDescriptor {
 
-		private final int fd;
+		BlockingFlock(Path file) {
+			super(file);
+		}
+
+		@Override
+		public boolean lock() {
+			NativeFlock.lock(this.fd, NativeFlock.LOCK_EX);
+			return true;
+		}
+
+	}
+
+	final class PollingFlock extends FlockDescriptor {
 
 		private final long timeoutNanos;
 
 		private final long pollNanos;
 
 		PollingFlock(Path file, Duration timeout, Duration poll) {
-			this.fd = NativeFlock.openLockFile(file.toString());
+			super(file);
 			this.timeoutNanos = timeout.toNanos();
 			this.pollNanos = poll.toNanos();
 		}
@@ -158,16 +167,6 @@ interface Contender extends AutoCloseable {
 				LockSupport.parkNanos(Math.min(left, this.pollNanos));
 			}
 			return true;
-		}
-
-		@Override
-		public void unlock() {
-			NativeFlock.flock(this.fd, NativeFlock.LOCK_UN);
-		}
-
-		@Override
-		public void close() {
-			NativeFlock.close(this.fd);
 		}
 
 	}

@@ -344,16 +344,6 @@ final class LockEntry {
 		}
 	}
 
-	boolean isHeld() {
-		this.mutex.lock();
-		try {
-			return this.heldMode != null;
-		}
-		finally {
-			this.mutex.unlock();
-		}
-	}
-
 	static long toNanos(java.time.Duration duration) {
 		try {
 			return duration.toNanos();

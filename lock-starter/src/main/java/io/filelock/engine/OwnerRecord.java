@@ -28,8 +28,6 @@ public record OwnerRecord(long pid, String host, String thread, Instant acquired
 	 */
 	static final int MAX_BYTES = 1024;
 
-	private static final int RECORD_BLOCK = 64;
-
 	private static final Pattern FIELD = Pattern.compile("(\\w+)=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+))");
 
 	byte[] toBytes() {
@@ -41,10 +39,6 @@ public record OwnerRecord(long pid, String host, String thread, Instant acquired
 		if (this.application != null) {
 			line.append(" app=").append(quote(this.application));
 		}
-		// Padded with blanks to a multiple of RECORD_BLOCK bytes, so that consecutive records mostly have the
-		// same length and the writer need not truncate the file (a journalled metadata update) each time.
-		int length = line.toString().getBytes(StandardCharsets.UTF_8).length + 1;
-		line.append(" ".repeat((RECORD_BLOCK - length % RECORD_BLOCK) % RECORD_BLOCK));
 		return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
 	}
 

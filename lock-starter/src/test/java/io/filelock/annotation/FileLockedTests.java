@@ -21,6 +21,7 @@ import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.engine.FileLockManager;
 import io.filelock.engine.LockListener;
 import io.filelock.engine.LockListener.AcquireEvent;
+import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

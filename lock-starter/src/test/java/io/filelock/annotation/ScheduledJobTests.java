@@ -11,6 +11,7 @@ import io.filelock.LockManager;
 import io.filelock.OnTimeout;
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.engine.LockListener;
+import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

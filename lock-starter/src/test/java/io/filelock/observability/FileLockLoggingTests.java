@@ -14,6 +14,7 @@ import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
 import io.filelock.engine.FileLockManager;
 import io.filelock.engine.Sleeper;
+import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,7 +58,7 @@ class FileLockLoggingTests {
 		Path file = this.directory.resolve("import.lock");
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		Thread waiter;
-		try (FlockCommand flock = FlockCommand.hold(file)) {
+		try (FlockProcess flock = FlockProcess.hold(file)) {
 			waiter = new Thread(() -> {
 				try (LockHandle handle = manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(40))) {
 					// acquired
@@ -86,7 +87,7 @@ class FileLockLoggingTests {
 	void timeoutLogsOneWarnLine(CapturedOutput output) throws Exception {
 		FileLockManager manager = manager();
 		Path file = this.directory.resolve("import.lock");
-		try (FlockCommand flock = FlockCommand.hold(file)) {
+		try (FlockProcess flock = FlockProcess.hold(file)) {
 			LockTimeoutException timeout = assertThatExceptionOfType(LockTimeoutException.class)
 				.isThrownBy(() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofMillis(600)))
 				.actual();
@@ -155,35 +156,6 @@ class FileLockLoggingTests {
 
 	private static List<String> lines(CapturedOutput output, String text) {
 		return output.getOut().lines().filter((line) -> line.contains(text)).toList();
-	}
-
-	/**
-	 * {@code flock(1)} holding a file until closed.
-	 */
-	static final class FlockCommand implements AutoCloseable {
-
-		private final Process process;
-
-		private FlockCommand(Process process) {
-			this.process = process;
-		}
-
-		static FlockCommand hold(Path file) throws Exception {
-			Process process = new ProcessBuilder("flock", file.toString(), "-c", "echo locked; exec sleep 60").start();
-			FlockCommand command = new FlockCommand(process);
-			if (!"locked".equals(process.inputReader().readLine())) {
-				command.close();
-				throw new IllegalStateException("flock(1) did not take " + file);
-			}
-			return command;
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-		}
-
 	}
 
 }

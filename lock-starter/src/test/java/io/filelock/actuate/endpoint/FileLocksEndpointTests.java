@@ -20,6 +20,7 @@ import io.filelock.actuate.endpoint.FileLockDescriptors.LockDescriptor;
 import io.filelock.actuate.endpoint.FileLockDescriptors.LockDetailsDescriptor;
 import io.filelock.engine.FileLockManager;
 import io.filelock.engine.ProcLocks;
+import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class FileLocksEndpointTests {
 				.withBackoff(Backoff.DEFAULT.withMaxDelay(Duration.ofSeconds(1))))
 			.build();
 		FileLocksEndpoint endpoint = new FileLocksEndpoint(manager);
-		try (FlockCommand flock = FlockCommand.hold(this.directory.resolve("import.lock"));
+		try (FlockProcess flock = FlockProcess.hold(this.directory.resolve("import.lock"));
 				LockHandle report = manager.acquire("report", LockMode.SHARED)) {
 			Thread importer = new Thread(() -> {
 				try {
@@ -119,7 +120,7 @@ class FileLocksEndpointTests {
 	void detailSaysAnotherProgramHoldsTheLock() throws Exception {
 		FileLockManager manager = LockManager.builder().directory(this.directory).build();
 		FileLocksEndpoint endpoint = new FileLocksEndpoint(manager);
-		try (FlockCommand flock = FlockCommand.hold(this.directory.resolve("import.lock"))) {
+		try (FlockProcess flock = FlockProcess.hold(this.directory.resolve("import.lock"))) {
 			LockDetailsDescriptor details = endpoint.lock("import");
 			assertThat(details.lock().state()).isEqualTo("idle");
 			HolderDescriptor holder = details.holder();
@@ -218,42 +219,6 @@ class FileLocksEndpointTests {
 		}
 		assertThat(reads).isGreaterThan(10);
 		assertThat(ourLocksSeen).hasValue(0);
-	}
-
-	/**
-	 * {@code flock(1)} holding a file until closed.
-	 */
-	static final class FlockCommand implements AutoCloseable {
-
-		private final Process process;
-
-		private FlockCommand(Process process) {
-			this.process = process;
-		}
-
-		static FlockCommand hold(Path file) throws Exception {
-			Process process = new ProcessBuilder("flock", file.toString(), "-c", "echo locked; exec sleep 60").start();
-			FlockCommand command = new FlockCommand(process);
-			try {
-				assertThat(process.inputReader().readLine()).isEqualTo("locked");
-			}
-			catch (Exception | AssertionError ex) {
-				command.close();
-				throw ex;
-			}
-			return command;
-		}
-
-		long pid() {
-			return this.process.pid();
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.filelock.annotation;
+package io.filelock.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real {@code flock(1)} process that holds an exclusive lock on a file until closed.
+ * A real {@code flock(1)} process that holds an exclusive lock on a file until closed;
+ * shared by the tests of every layer that need a holder outside this JVM.
  */
-final class FlockProcess implements AutoCloseable {
+public final class FlockProcess implements AutoCloseable {
 
 	private final Process process;
 
@@ -18,7 +19,7 @@ final class FlockProcess implements AutoCloseable {
 		this.process = process;
 	}
 
-	static FlockProcess hold(Path file) throws Exception {
+	public static FlockProcess hold(Path file) throws Exception {
 		Files.createDirectories(file.getParent());
 		Process process = new ProcessBuilder("flock", file.toString(), "-c", "echo locked; exec sleep 120")
 			.redirectErrorStream(true)
@@ -42,6 +43,10 @@ final class FlockProcess implements AutoCloseable {
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	public long pid() {
+		return this.process.pid();
 	}
 
 	@Override
