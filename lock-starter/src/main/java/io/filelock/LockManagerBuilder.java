@@ -62,6 +62,8 @@ public final class LockManagerBuilder {
 
 	private Duration waitLogThreshold = DEFAULT_WAIT_LOG_THRESHOLD;
 
+	private boolean kernelWait = true;
+
 	private Ticker ticker = Ticker.SYSTEM;
 
 	private Sleeper sleeper = Sleeper.SYSTEM;
@@ -136,6 +138,18 @@ public final class LockManagerBuilder {
 	}
 
 	/**
+	 * Whether a caller waiting for a {@code FLOCK} lock that another process holds blocks
+	 * in the kernel, which hands it the lock the moment it is released, its timeout and
+	 * interrupts cutting the wait short (the default); or retries with the backoff. The
+	 * backoff applies anyway with {@code FCNTL}, to virtual threads, and where the kernel
+	 * wait is not available (other than 64-bit Linux).
+	 */
+	public LockManagerBuilder kernelWait(boolean kernelWait) {
+		this.kernelWait = kernelWait;
+		return this;
+	}
+
+	/**
 	 * The monotonic clock; tests replace it.
 	 */
 	public LockManagerBuilder ticker(Ticker ticker) {
@@ -156,7 +170,7 @@ public final class LockManagerBuilder {
 		Map<String, LockPolicy> policies = new LinkedHashMap<>();
 		this.locks.forEach((name, customizer) -> policies.put(name, customizer.apply(defaults)));
 		return new FileLockManager(new LockManagerConfig(this.directory, this.strategy, defaults, policies,
-				this.applicationName, LockListener.composite(this.listeners), this.waitLogThreshold, this.ticker,
+				this.applicationName, LockListener.composite(this.listeners), this.waitLogThreshold, this.kernelWait, this.ticker,
 				this.sleeper));
 	}
 

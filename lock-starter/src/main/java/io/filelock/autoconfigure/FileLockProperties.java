@@ -54,6 +54,14 @@ public class FileLockProperties {
 	private Duration waitLogThreshold = Duration.ofSeconds(1);
 
 	/**
+	 * Whether a caller waiting for a flock lock held by another process waits in the
+	 * kernel, which hands it the lock the moment it is released (the timeout and
+	 * interrupts still end the wait), rather than retrying with the backoff. The backoff
+	 * applies anyway with fcntl, to virtual threads, and off 64-bit Linux.
+	 */
+	private boolean kernelWait = true;
+
+	/**
 	 * Order of the @FileLocked advisor. The default takes the lock outside
 	 * transactions, so that it is held until the commit.
 	 */
@@ -106,6 +114,14 @@ public class FileLockProperties {
 
 	public void setWaitLogThreshold(Duration waitLogThreshold) {
 		this.waitLogThreshold = waitLogThreshold;
+	}
+
+	public boolean isKernelWait() {
+		return this.kernelWait;
+	}
+
+	public void setKernelWait(boolean kernelWait) {
+		this.kernelWait = kernelWait;
 	}
 
 	public int getAspectOrder() {

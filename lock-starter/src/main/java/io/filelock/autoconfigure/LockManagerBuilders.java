@@ -23,7 +23,8 @@ final class LockManagerBuilders {
 			.strategy(properties.getStrategy())
 			.timeout(properties.getTimeout())
 			.backoff(backoff)
-			.waitLogThreshold(properties.getWaitLogThreshold());
+			.waitLogThreshold(properties.getWaitLogThreshold())
+			.kernelWait(properties.isKernelWait());
 		properties.getLocks().forEach((name, lock) -> builder.lock(name, (defaults) -> policy(defaults, lock)));
 		return builder;
 	}

@@ -43,6 +43,8 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 
 	private final LockRegistry registry = new LockRegistry();
 
+	private final boolean kernelWait;
+
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final AtomicInteger active = new AtomicInteger();
@@ -54,6 +56,7 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 	public FileLockManager(LockManagerConfig config) {
 		this.config = config;
 		this.strategy = LockFileStrategy.select(config.strategy());
+		this.kernelWait = config.kernelWait() && this.strategy.waitsInKernel();
 	}
 
 	@Override
@@ -117,6 +120,8 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 				return attempt.timedOut(emptyWhenBusy, entry::describeLocalHolders);
 			}
 			long deadline = start + timeoutNanos;
+			long thresholdNanos = LockEntry.toNanos(this.config.waitLogThreshold());
+			boolean inKernel = this.kernelWait && KernelWait.usableByCurrentThread();
 			Waiting waiting = new Waiting(policy.backoff(), this.config.sleeper());
 			while (true) {
 				attempt.attempts++;
@@ -128,12 +133,20 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 				if (now - deadline >= 0) {
 					return attempt.timedOut(emptyWhenBusy, () -> describeHolder(entry));
 				}
-				if (!attempt.announced && now - start >= LockEntry.toNanos(this.config.waitLogThreshold())) {
+				if (!attempt.announced && now - start >= thresholdNanos) {
 					attempt.announced = true;
 					logger.info("Blocking waiting for file lock " + LockFileNames.quote(name) + " (" + path + ", "
 							+ mode + "): " + describeHolder(entry));
 				}
-				waiting.sleep(deadline - now);
+				if (inKernel) {
+					// until the deadline, or first until the wait is long enough to be logged
+					long nanos = attempt.announced ? deadline - now
+							: Math.min(deadline - now, start + thresholdNanos - now);
+					awaitInKernel(entry, mode, nanos, attempt);
+				}
+				else {
+					waiting.sleep(deadline - now);
+				}
 			}
 		}
 		catch (InterruptedException ex) {
@@ -185,6 +198,16 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 			}
 		}
 		return locked;
+	}
+
+	private void awaitInKernel(LockEntry entry, LockMode mode, long nanos, Attempt attempt)
+			throws InterruptedException {
+		try {
+			entry.awaitInKernel(mode, nanos, () -> open(entry.path, entry.managed));
+		}
+		catch (LockException ex) {
+			throw attempt.failed(ex);
+		}
 	}
 
 	void release(FileLockHandle handle) {

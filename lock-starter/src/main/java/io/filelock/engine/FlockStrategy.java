@@ -24,6 +24,11 @@ final class FlockStrategy implements LockFileStrategy {
 	}
 
 	@Override
+	public boolean waitsInKernel() {
+		return KernelWait.AVAILABLE;
+	}
+
+	@Override
 	public OpenLockFile open(Path path, boolean managed) {
 		String file = path.toString();
 		int flags = LibC.O_CREAT | LibC.O_NOFOLLOW | LibC.O_CLOEXEC;
@@ -89,6 +94,16 @@ final class FlockStrategy implements LockFileStrategy {
 						throw failure("lock", this.path, ex);
 					}
 				}
+			}
+		}
+
+		@Override
+		public boolean lockWaiting(LockMode mode, long nanos) throws InterruptedException {
+			try {
+				return KernelWait.lock(this.fd, (mode == LockMode.SHARED) ? LibC.LOCK_SH : LibC.LOCK_EX, nanos);
+			}
+			catch (LastErrorException ex) {
+				throw failure("lock", this.path, ex);
 			}
 		}
 

@@ -180,6 +180,24 @@ final class LockEntry {
 		}
 	}
 
+	/**
+	 * The acquirer waits in the kernel until the operating-system lock is free for it,
+	 * {@code nanos} have passed, or it is interrupted; it then calls {@link #attempt}
+	 * either way (which finds the lock already held when the wait took it). The mutex is
+	 * not held meanwhile: only the acquirer uses the file until then.
+	 */
+	void awaitInKernel(LockMode mode, long nanos, Supplier<OpenLockFile> openFile) throws InterruptedException {
+		OpenLockFile locking;
+		this.mutex.lock();
+		try {
+			locking = open(openFile);
+		}
+		finally {
+			this.mutex.unlock();
+		}
+		locking.lockWaiting(mode, nanos);
+	}
+
 	private OpenLockFile open(Supplier<OpenLockFile> openFile) {
 		OpenLockFile open = this.file;
 		if (open == null) {

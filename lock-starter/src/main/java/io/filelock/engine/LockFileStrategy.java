@@ -22,6 +22,14 @@ interface LockFileStrategy {
 	 */
 	OpenLockFile open(Path path, boolean managed);
 
+	/**
+	 * Whether its files can wait for a lock in the kernel
+	 * ({@link OpenLockFile#lockWaiting}).
+	 */
+	default boolean waitsInKernel() {
+		return false;
+	}
+
 	static LockFileStrategy select(LockStrategy requested) {
 		return select(requested, LibC.AVAILABLE ? null : LibC.UNAVAILABLE_REASON);
 	}

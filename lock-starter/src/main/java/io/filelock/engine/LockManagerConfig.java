@@ -19,12 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param applicationName written into owner records, if known
  * @param listener told of every acquisition and release
  * @param waitLogThreshold wait after which one INFO line is logged
+ * @param kernelWait whether a contended {@code FLOCK} lock is waited for in the kernel
+ * rather than polled with the backoff (where the kernel wait is available)
  * @param ticker monotonic clock
  * @param sleeper sleeps between attempts
  */
 public record LockManagerConfig(Path directory, LockStrategy strategy, LockPolicy defaults,
 		Map<String, LockPolicy> policies, @Nullable String applicationName, LockListener listener,
-		Duration waitLogThreshold, Ticker ticker, Sleeper sleeper) {
+		Duration waitLogThreshold, boolean kernelWait, Ticker ticker, Sleeper sleeper) {
 
 	public LockManagerConfig {
 		directory = directory.toAbsolutePath().normalize();

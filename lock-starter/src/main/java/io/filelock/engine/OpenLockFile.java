@@ -16,6 +16,18 @@ interface OpenLockFile {
 	boolean tryLock(LockMode mode);
 
 	/**
+	 * Waits in the kernel until the lock is held, {@code nanos} have passed, or the thread
+	 * is interrupted; only called where the strategy {@link LockFileStrategy#waitsInKernel()
+	 * waits in the kernel}, and without the entry's mutex (only the acquiring thread uses
+	 * the file meanwhile).
+	 * @return true if the lock is now held, false if the time passed first
+	 * @throws InterruptedException if the thread was interrupted
+	 */
+	default boolean lockWaiting(LockMode mode, long nanos) throws InterruptedException {
+		throw new UnsupportedOperationException("no kernel wait");
+	}
+
+	/**
 	 * Releases the lock; the file stays open.
 	 */
 	void unlock();

@@ -62,6 +62,8 @@ class WaitingTests {
 			.directory(this.directory)
 			.strategy(LockStrategy.FLOCK)
 			.backoff(backoff)
+			// the backoff is what is tested here: the kernel wait would not poll
+			.kernelWait(false)
 			.ticker(clock)
 			.sleeper(clock)
 			.listener(new LockListener() {

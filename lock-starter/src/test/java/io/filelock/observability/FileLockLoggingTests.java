@@ -48,6 +48,8 @@ class FileLockLoggingTests {
 		return LockManager.builder()
 			.directory(this.directory)
 			.waitLogThreshold(Duration.ofMillis(100))
+			// retried many times, and logged once all the same (KernelWaitTests log the kernel wait)
+			.kernelWait(false)
 			.sleeper(counting)
 			.build();
 	}
