@@ -167,11 +167,6 @@ final class FcntlStrategy implements LockFileStrategy {
 		}
 
 		@Override
-		public void clearRecord() throws IOException {
-			this.channel.truncate(0);
-		}
-
-		@Override
 		public byte[] readRecord(int max) throws IOException {
 			ByteBuffer buffer = ByteBuffer.allocate(max);
 			int read = await(this.channel.read(buffer, 0));

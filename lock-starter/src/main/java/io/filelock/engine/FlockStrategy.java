@@ -120,9 +120,9 @@ final class FlockStrategy implements LockFileStrategy {
 		@Override
 		public void writeRecord(byte[] record) throws IOException {
 			try {
-				// Written over the old record and cut to length only when the file is longer (after a clean
-				// release it is empty; a crash can leave a longer record): truncating to zero first made ext4
-				// flush the file on close (0.6 ms a cycle), and any ftruncate is a journalled metadata update.
+				// Written over the last holder's record (records are padded, so most are the same length) and cut
+				// to length only when the file is longer: truncating to zero first made ext4 flush the file on
+				// close (0.6 ms a cycle), and any ftruncate is a journalled metadata update.
 				long size = LibC.lseek(this.fd, 0, LibC.SEEK_END);
 				long written = LibC.pwrite(this.fd, record, record.length, 0);
 				if (written != record.length) {
@@ -131,16 +131,6 @@ final class FlockStrategy implements LockFileStrategy {
 				if (size > record.length) {
 					LibC.ftruncate(this.fd, record.length);
 				}
-			}
-			catch (LastErrorException ex) {
-				throw new IOException(LibC.describe(ex.getErrorCode()), ex);
-			}
-		}
-
-		@Override
-		public void clearRecord() throws IOException {
-			try {
-				LibC.ftruncate(this.fd, 0);
 			}
 			catch (LastErrorException ex) {
 				throw new IOException(LibC.describe(ex.getErrorCode()), ex);

@@ -33,7 +33,10 @@ public record HolderInfo(@Nullable OwnerRecord record, @Nullable String rawRecor
 		CURRENT,
 		/** The record's pid is not alive on this host: the record is left from a crash. */
 		STALE,
-		/** The record's pid is alive but no longer holds the file: an earlier holder wrote it. */
+		/**
+		 * The record's pid is alive but does not hold the file (according to
+		 * {@code /proc/locks}): an earlier holder wrote it, and released the lock.
+		 */
 		EARLIER_HOLDER,
 		/** The record comes from another host; its pid cannot be checked. */
 		OTHER_HOST
@@ -57,7 +60,7 @@ public record HolderInfo(@Nullable OwnerRecord record, @Nullable String rawRecor
 		else if (ProcessHandle.of(record.pid()).isEmpty()) {
 			state = RecordState.STALE;
 		}
-		else if (!holders.isEmpty() && holders.stream().noneMatch((holder) -> holder.pid() == record.pid())) {
+		else if (ProcLocks.isSupported() && holders.stream().noneMatch((holder) -> holder.pid() == record.pid())) {
 			state = RecordState.EARLIER_HOLDER;
 		}
 		else {
@@ -83,7 +86,9 @@ public record HolderInfo(@Nullable OwnerRecord record, @Nullable String rawRecor
 			case CURRENT -> "held by " + owner.describe();
 			case STALE -> "stale owner record (pid " + owner.pid() + " is not alive on this host: " + owner.describe()
 					+ "), so another program holds it";
-			case EARLIER_HOLDER -> "owner record of an earlier holder (" + owner.describe() + ")";
+			case EARLIER_HOLDER -> this.kernelHolders.isEmpty()
+					? "not held now (the owner record is the last holder's: " + owner.describe() + ")"
+					: "owner record of an earlier holder (" + owner.describe() + ")";
 			case OTHER_HOST -> "held by " + owner.describe() + " (another host: whether it is alive cannot be checked)";
 		};
 		return phrase + kernel;

@@ -287,24 +287,13 @@ final class LockEntry {
 			this.heldMode = null;
 			this.changed.signalAll();
 			if (this.file != null) {
-				if (this.managed && released == LockMode.EXCLUSIVE) {
-					clearRecord(this.file);
-				}
+				// the owner record stays: a reader checks it against /proc/locks (HolderInfo)
 				this.file.unlock();
 			}
 			return true;
 		}
 		finally {
 			this.mutex.unlock();
-		}
-	}
-
-	private static void clearRecord(OpenLockFile file) {
-		try {
-			file.clearRecord();
-		}
-		catch (IOException ex) {
-			// A record left behind is reported as an earlier holder's, or as stale: harmless.
 		}
 	}
 

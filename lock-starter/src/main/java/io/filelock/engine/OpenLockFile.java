@@ -42,13 +42,6 @@ interface OpenLockFile {
 	void writeRecord(byte[] record) throws java.io.IOException;
 
 	/**
-	 * Empties the file, before an exclusive lock is released, so that the next holder is
-	 * not described by this one's record.
-	 * @throws java.io.IOException if it could not be truncated
-	 */
-	void clearRecord() throws java.io.IOException;
-
-	/**
 	 * Reads at most {@code max} bytes from the start of the file.
 	 */
 	byte[] readRecord(int max) throws java.io.IOException;

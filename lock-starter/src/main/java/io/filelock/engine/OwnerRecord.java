@@ -28,6 +28,8 @@ public record OwnerRecord(long pid, String host, String thread, Instant acquired
 	 */
 	static final int MAX_BYTES = 1024;
 
+	private static final int PADDING = 128;
+
 	private static final Pattern FIELD = Pattern.compile("(\\w+)=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+))");
 
 	byte[] toBytes() {
@@ -39,7 +41,14 @@ public record OwnerRecord(long pid, String host, String thread, Instant acquired
 		if (this.application != null) {
 			line.append(" app=").append(quote(this.application));
 		}
-		return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+		byte[] text = line.toString().getBytes(StandardCharsets.UTF_8);
+		// padded with spaces to a multiple of PADDING, so that the next holder's record, most often of
+		// the same length, is written over this one without cutting the file (a journalled update on ext4)
+		int length = ((text.length + 1 + PADDING - 1) / PADDING) * PADDING;
+		byte[] padded = java.util.Arrays.copyOf(text, length);
+		java.util.Arrays.fill(padded, text.length, length - 1, (byte) ' ');
+		padded[length - 1] = '\n';
+		return padded;
 	}
 
 	/**

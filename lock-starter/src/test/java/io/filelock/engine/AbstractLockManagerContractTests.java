@@ -90,7 +90,7 @@ abstract class AbstractLockManagerContractTests {
 	}
 
 	@Test
-	void ownerRecordIsWrittenWhileHeldAndClearedOnRelease() throws Exception {
+	void ownerRecordIsWrittenWhileHeldAndSaysNotHeldAfterRelease() throws Exception {
 		FileLockManager manager = builder().applicationName("billing").build();
 		Path file;
 		try (LockHandle handle = manager.acquire("job")) {
@@ -104,7 +104,15 @@ abstract class AbstractLockManagerContractTests {
 				assertThat(holder.record().application()).isEqualTo("billing");
 			});
 		}
-		assertThat(Files.readString(file)).isEmpty();
+		// kept (overwritten in place by the next holder), and known to be the last holder's
+		assertThat(Files.readString(file)).startsWith("pid=" + ProcessHandle.current().pid() + " ")
+			.hasSize(128)
+			.endsWith(" \n");
+		assertThat(manager.holder("job")).hasValueSatisfying((holder) -> {
+			assertThat(holder.recordState()).isEqualTo(HolderInfo.RecordState.EARLIER_HOLDER);
+			assertThat(holder.kernelHolders()).isEmpty();
+			assertThat(holder.describe()).startsWith("not held now (the owner record is the last holder's: pid ");
+		});
 	}
 
 	@Test
