@@ -121,8 +121,9 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 			}
 			long deadline = start + timeoutNanos;
 			long thresholdNanos = LockEntry.toNanos(this.config.waitLogThreshold());
-			boolean inKernel = this.kernelWait && KernelWait.usableByCurrentThread();
-			Waiting waiting = new Waiting(policy.backoff(), this.config.sleeper());
+			// decided after a first attempt failed, so that an uncontended acquisition pays nothing for it
+			Boolean inKernel = null;
+			Waiting waiting = null;
 			while (true) {
 				attempt.attempts++;
 				if (tryOperatingSystemLock(entry, mode, attempt)) {
@@ -138,6 +139,9 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 					logger.info("Blocking waiting for file lock " + LockFileNames.quote(name) + " (" + path + ", "
 							+ mode + "): " + describeHolder(entry));
 				}
+				if (inKernel == null) {
+					inKernel = this.kernelWait && KernelWait.usableByCurrentThread();
+				}
 				if (inKernel) {
 					// until the deadline, or first until the wait is long enough to be logged
 					long nanos = attempt.announced ? deadline - now
@@ -145,6 +149,9 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 					awaitInKernel(entry, mode, nanos, attempt);
 				}
 				else {
+					if (waiting == null) {
+						waiting = new Waiting(policy.backoff(), this.config.sleeper());
+					}
 					waiting.sleep(deadline - now);
 				}
 			}
@@ -368,6 +375,15 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 	 */
 	public Map<String, LockPolicy> configuredPolicies() {
 		return this.config.policies();
+	}
+
+	/**
+	 * Whether a caller waiting for another process blocks in the kernel (platform
+	 * threads) rather than polling with the backoff: {@code kernelWait} is on and the
+	 * strategy supports it here.
+	 */
+	public boolean waitsInKernel() {
+		return this.kernelWait;
 	}
 
 	/**

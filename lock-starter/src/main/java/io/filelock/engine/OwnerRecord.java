@@ -3,6 +3,7 @@ package io.filelock.engine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -45,8 +46,8 @@ public record OwnerRecord(long pid, String host, String thread, Instant acquired
 		// padded with spaces to a multiple of PADDING, so that the next holder's record, most often of
 		// the same length, is written over this one without cutting the file (a journalled update on ext4)
 		int length = ((text.length + 1 + PADDING - 1) / PADDING) * PADDING;
-		byte[] padded = java.util.Arrays.copyOf(text, length);
-		java.util.Arrays.fill(padded, text.length, length - 1, (byte) ' ');
+		byte[] padded = Arrays.copyOf(text, length);
+		Arrays.fill(padded, text.length, length - 1, (byte) ' ');
 		padded[length - 1] = '\n';
 		return padded;
 	}

@@ -102,6 +102,16 @@ class FileLockAutoConfigurationTests {
 	}
 
 	@Test
+	void kernelWaitIsOnByDefaultAndCanBeSwitchedOff() {
+		contextRunner().withPropertyValues("file-lock.strategy=flock")
+			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isTrue());
+		contextRunner().withPropertyValues("file-lock.strategy=flock", "file-lock.kernel-wait=false")
+			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isFalse());
+		contextRunner().withPropertyValues("file-lock.strategy=fcntl")
+			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isFalse());
+	}
+
+	@Test
 	void timeoutBinds() {
 		contextRunner().withPropertyValues("file-lock.timeout=250ms")
 			.run((context) -> assertThat(context.getBean(FileLockManager.class).policy("any").timeout())

@@ -78,6 +78,13 @@ class FileLockPropertiesFailureAnalysisTests {
 	}
 
 	@Test
+	void kernelWaitThatIsNotABoolean() {
+		FailureAnalysis analysis = analysisOf("file-lock.kernel-wait=sometimes");
+		assertThat(analysis.getDescription()).contains("Property: file-lock.kernel-wait")
+			.contains("Value: \"sometimes\"");
+	}
+
+	@Test
 	void directoryThatIsAFile() throws Exception {
 		Path file = Files.createFile(this.directory.resolve("not-a-directory"));
 		assertThat(analysisOf("file-lock.directory=" + file).getDescription()).isEqualTo("Invalid value '" + file
