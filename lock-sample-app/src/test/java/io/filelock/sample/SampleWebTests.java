@@ -1,6 +1,5 @@
 package io.filelock.sample;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -10,13 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,16 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = "sample.scheduling.enabled=false")
 @AutoConfigureMockMvc
 @Timeout(120)
-class SampleWebTests {
-
-	@TempDir
-	static Path directory;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry registry) {
-		registry.add("sample.counter.file", () -> directory.resolve("counter.json").toString());
-		registry.add("file-lock.directory", () -> directory.resolve("locks").toString());
-	}
+class SampleWebTests extends SampleFilesInTempDirectory {
 
 	@Autowired
 	private MockMvc mvc;

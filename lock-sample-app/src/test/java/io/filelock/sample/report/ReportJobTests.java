@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.filelock.sample.SampleFilesInTempDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,8 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,16 +32,7 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @Timeout(120)
-class ReportJobTests {
-
-	@TempDir
-	static Path directory;
-
-	@DynamicPropertySource
-	static void directories(DynamicPropertyRegistry registry) {
-		registry.add("sample.counter.file", () -> directory.resolve("counter.json").toString());
-		registry.add("file-lock.directory", () -> directory.resolve("locks").toString());
-	}
+class ReportJobTests extends SampleFilesInTempDirectory {
 
 	@Autowired
 	private ReportJob job;
