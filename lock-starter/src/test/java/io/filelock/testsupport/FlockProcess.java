@@ -19,9 +19,14 @@ public final class FlockProcess implements AutoCloseable {
 		this.process = process;
 	}
 
+	/**
+	 * Starts {@code flock(1)} on {@code file} and returns once it holds the lock. With
+	 * {@code -o} its command does not inherit the lock's descriptor, so the lock is free
+	 * as soon as {@link #close()} has seen flock(1) itself exit.
+	 */
 	public static FlockProcess hold(Path file) throws Exception {
 		Files.createDirectories(file.getParent());
-		Process process = new ProcessBuilder("flock", file.toString(), "-c", "echo locked; exec sleep 120")
+		Process process = new ProcessBuilder("flock", "-o", file.toString(), "-c", "echo locked; exec sleep 120")
 			.redirectErrorStream(true)
 			.start();
 		FlockProcess holder = new FlockProcess(process);
