@@ -118,6 +118,9 @@ final class FcntlStrategy implements LockFileStrategy {
 
 		private @Nullable FileLock lock;
 
+		/** Whether this channel wrote a record, after which the file is cut no more. */
+		private boolean checkedSize;
+
 		FcntlFile(Path path, AsynchronousFileChannel channel) {
 			this.path = path;
 			this.channel = channel;
@@ -155,7 +158,7 @@ final class FcntlStrategy implements LockFileStrategy {
 		@Override
 		public void writeRecord(byte[] record) throws IOException {
 			// Written over the old record, cut to length only when the file is longer (see FlockStrategy).
-			long size = this.channel.size();
+			long size = this.checkedSize ? 0 : this.channel.size();
 			ByteBuffer buffer = ByteBuffer.wrap(record);
 			long position = 0;
 			while (buffer.hasRemaining()) {
@@ -164,6 +167,7 @@ final class FcntlStrategy implements LockFileStrategy {
 			if (size > record.length) {
 				this.channel.truncate(record.length);
 			}
+			this.checkedSize = true;
 		}
 
 		@Override

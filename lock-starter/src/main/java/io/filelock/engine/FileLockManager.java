@@ -6,7 +6,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,9 +52,16 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 
 	private final String host = HostName.local();
 
+	private final OwnerRecordWriter records;
+
 	public FileLockManager(LockManagerConfig config) {
+		this(config, LockFileStrategy.select(config.strategy()));
+	}
+
+	FileLockManager(LockManagerConfig config, LockFileStrategy strategy) {
 		this.config = config;
-		this.strategy = LockFileStrategy.select(config.strategy());
+		this.records = new OwnerRecordWriter(this.pid, this.host, config.applicationName());
+		this.strategy = strategy;
 		this.kernelWait = config.kernelWait() && this.strategy.waitsInKernel();
 	}
 
@@ -114,6 +120,14 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 			Admission admission = enter(entry, mode, timeoutNanos, attempt);
 			if (admission == Admission.HELD) {
 				holding = true;
+				return attempt.acquired(entry);
+			}
+			if (admission == Admission.HANDED_OVER) {
+				// The owner record is not rewritten: the process has held the operating-system lock without a
+				// break since the thread named there took it (a pwrite would double the cost of the hand-off).
+				// Nor is the path checked again (see LockEntry.release).
+				holding = true;
+				this.active.incrementAndGet();
 				return attempt.acquired(entry);
 			}
 			if (admission == Admission.TIMED_OUT) {
@@ -193,7 +207,7 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 	private boolean tryOperatingSystemLock(LockEntry entry, LockMode mode, Attempt attempt) {
 		boolean locked;
 		try {
-			locked = entry.attempt(mode, () -> open(entry.path, entry.managed));
+			locked = entry.attempt(mode, () -> open(entry.path, entry.managed), this.config.ticker().nanoTime());
 		}
 		catch (LockException ex) {
 			throw attempt.failed(ex);
@@ -219,8 +233,9 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 
 	void release(FileLockHandle handle) {
 		LockEntry entry = handle.entry;
+		long now = this.config.ticker().nanoTime();
 		try {
-			if (entry.release(handle.owner)) {
+			if (entry.release(handle.owner, now)) {
 				this.active.decrementAndGet();
 			}
 		}
@@ -230,7 +245,7 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 		}
 		finally {
 			this.registry.release(entry);
-			Duration held = Duration.ofNanos(this.config.ticker().nanoTime() - handle.acquiredNanos);
+			Duration held = Duration.ofNanos(now - handle.acquiredNanos);
 			try {
 				this.config.listener().released(handle.metricName, handle.mode(), held);
 			}
@@ -245,10 +260,8 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 	}
 
 	private void writeOwnerRecord(LockEntry entry) {
-		OwnerRecord record = new OwnerRecord(this.pid, this.host, Thread.currentThread().getName(), Instant.now(),
-				this.config.applicationName());
 		try {
-			entry.writeRecord(record.toBytes());
+			entry.writeRecord(this.records.recordOf(Thread.currentThread(), System.currentTimeMillis()));
 		}
 		catch (IOException ex) {
 			logger.warn("Could not write the owner record of " + entry.path + " (the lock is held all the same): "
@@ -386,8 +399,12 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 		return this.kernelWait;
 	}
 
+	LockManagerConfig config() {
+		return this.config;
+	}
+
 	/**
-	 * Locks whose operating-system lock this JVM holds now.
+	 * Locks that a thread of this JVM holds now.
 	 */
 	public int activeCount() {
 		return this.active.get();

@@ -39,6 +39,8 @@ final class LibC {
 
 	static final int EROFS = 30;
 
+	static final int ENOSYS = 38;
+
 	static final int EWOULDBLOCK;
 
 	static final int ELOOP;

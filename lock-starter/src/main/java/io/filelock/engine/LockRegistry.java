@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM's lock entries by file. An entry lives while a thread holds or waits for it;
@@ -37,9 +38,15 @@ final class LockRegistry {
 	}
 
 	LockEntry retain(Path path, boolean managed, String name) {
+		// An entry that threads reference already is joined without the bin's lock, which the threads of a
+		// busy lock would otherwise queue for; only a referenced entry can be joined so.
+		LockEntry busy = this.entries.get(path);
+		if (busy != null && increment(busy.references)) {
+			return busy;
+		}
 		return this.entries.compute(path, (key, entry) -> {
 			LockEntry retained = (entry != null) ? entry : new LockEntry(key, managed, name);
-			if (retained.references++ == 0 && entry != null) {
+			if (retained.references.getAndIncrement() == 0 && entry != null) {
 				synchronized (this.idle) {
 					this.idle.remove(key);
 				}
@@ -49,8 +56,11 @@ final class LockRegistry {
 	}
 
 	void release(LockEntry entry) {
+		if (decrement(entry.references)) {
+			return;
+		}
 		this.entries.compute(entry.path, (key, current) -> {
-			if (current != entry || --entry.references > 0) {
+			if (current != entry || entry.references.decrementAndGet() > 0) {
 				return current;
 			}
 			if (this.idleCapacity == 0) {
@@ -63,6 +73,30 @@ final class LockRegistry {
 			return entry;
 		});
 		evictBeyond(this.idleCapacity);
+	}
+
+	/**
+	 * Adds a reference unless there is none, for an entry that may go idle meanwhile.
+	 */
+	private static boolean increment(AtomicInteger references) {
+		for (int count = references.get(); count > 0; count = references.get()) {
+			if (references.compareAndSet(count, count + 1)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Drops a reference unless it is the last, which needs the bin's lock.
+	 */
+	private static boolean decrement(AtomicInteger references) {
+		for (int count = references.get(); count > 1; count = references.get()) {
+			if (references.compareAndSet(count, count - 1)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -86,7 +120,7 @@ final class LockRegistry {
 		// takes the monitor. An entry retained again meanwhile has references and stays.
 		for (LockEntry victim : victims) {
 			this.entries.compute(victim.path, (key, current) -> {
-				if (current != victim || victim.references > 0) {
+				if (current != victim || victim.references.get() > 0) {
 					return current;
 				}
 				synchronized (this.idle) {
@@ -102,7 +136,7 @@ final class LockRegistry {
 	 * Entries that a thread holds or waits for (idle cached ones not included).
 	 */
 	List<LockEntry> entries() {
-		return this.entries.values().stream().filter((entry) -> entry.references > 0).toList();
+		return this.entries.values().stream().filter((entry) -> entry.references.get() > 0).toList();
 	}
 
 	/**

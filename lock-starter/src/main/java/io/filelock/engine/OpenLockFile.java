@@ -34,9 +34,10 @@ interface OpenLockFile {
 
 	/**
 	 * Replaces the file's content with {@code record}. Only called on managed files while
-	 * holding the lock exclusively. Writes first and cuts the tail after: truncating a
-	 * file with content to zero and then writing it makes ext4 flush it on close
-	 * ({@code auto_da_alloc}), which costs a disk write per acquisition.
+	 * holding the lock exclusively. Writes first and cuts a longer tail after, and only on
+	 * the first write (records all have {@link OwnerRecordWriter#SIZE one size}):
+	 * truncating a file with content to zero and then writing it makes ext4 flush it on
+	 * close ({@code auto_da_alloc}), which costs a disk write per acquisition.
 	 * @throws java.io.IOException if it could not be written
 	 */
 	void writeRecord(byte[] record) throws java.io.IOException;

@@ -1,9 +1,7 @@
 package io.filelock.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -12,8 +10,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one line a manager writes into a lock file it holds exclusively, so that a waiting
- * process can say who holds the lock:
+ * The one line a manager writes into a lock file it holds exclusively (padded by
+ * {@link OwnerRecordWriter}), so that a waiting process can say who holds the lock:
  * {@code pid=4242 host="build-01" thread="main" acquired=2026-11-23T10:15:30.123Z app="billing"}.
  *
  * @param pid the holder's process id
@@ -29,28 +27,7 @@ public record OwnerRecord(long pid, String host, String thread, Instant acquired
 	 */
 	static final int MAX_BYTES = 1024;
 
-	private static final int PADDING = 128;
-
 	private static final Pattern FIELD = Pattern.compile("(\\w+)=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+))");
-
-	byte[] toBytes() {
-		StringBuilder line = new StringBuilder(128);
-		line.append("pid=").append(this.pid);
-		line.append(" host=").append(quote(this.host));
-		line.append(" thread=").append(quote(this.thread));
-		line.append(" acquired=").append(this.acquiredAt);
-		if (this.application != null) {
-			line.append(" app=").append(quote(this.application));
-		}
-		byte[] text = line.toString().getBytes(StandardCharsets.UTF_8);
-		// padded with spaces to a multiple of PADDING, so that the next holder's record, most often of
-		// the same length, is written over this one without cutting the file (a journalled update on ext4)
-		int length = ((text.length + 1 + PADDING - 1) / PADDING) * PADDING;
-		byte[] padded = Arrays.copyOf(text, length);
-		Arrays.fill(padded, text.length, length - 1, (byte) ' ');
-		padded[length - 1] = '\n';
-		return padded;
-	}
 
 	/**
 	 * Parses a record, or returns null if {@code content} is not one.
@@ -85,7 +62,7 @@ public record OwnerRecord(long pid, String host, String thread, Instant acquired
 				+ this.acquiredAt + ((this.application != null) ? ", app " + quote(this.application) : "");
 	}
 
-	private static String quote(String value) {
+	static String quote(String value) {
 		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);

@@ -106,7 +106,7 @@ abstract class AbstractLockManagerContractTests {
 		}
 		// kept (overwritten in place by the next holder), and known to be the last holder's
 		assertThat(Files.readString(file)).startsWith("pid=" + ProcessHandle.current().pid() + " ")
-			.hasSize(128)
+			.hasSize(OwnerRecordWriter.SIZE)
 			.endsWith(" \n");
 		assertThat(manager.holder("job")).hasValueSatisfying((holder) -> {
 			assertThat(holder.recordState()).isEqualTo(HolderInfo.RecordState.EARLIER_HOLDER);
