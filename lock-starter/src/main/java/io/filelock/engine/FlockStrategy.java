@@ -67,6 +67,10 @@ final class FlockStrategy implements LockFileStrategy {
 				+ LibC.describe(ex.getErrorCode()), ex.getErrorCode() == LibC.ENOENT, ex);
 	}
 
+	static LockException failure(String operation, Path path, int errno) {
+		return failure(operation, path, new LastErrorException(errno));
+	}
+
 	private static final class FlockFile implements OpenLockFile {
 
 		private final Path path;
@@ -86,17 +90,15 @@ final class FlockStrategy implements LockFileStrategy {
 		public boolean tryLock(LockMode mode) {
 			int operation = ((mode == LockMode.SHARED) ? LibC.LOCK_SH : LibC.LOCK_EX) | LibC.LOCK_NB;
 			while (true) {
-				try {
-					LibC.flock(this.fd, operation);
+				if (LibC.flock(this.fd, operation) == 0) {
 					return true;
 				}
-				catch (LastErrorException ex) {
-					if (ex.getErrorCode() == LibC.EWOULDBLOCK) {
-						return false;
-					}
-					if (ex.getErrorCode() != LibC.EINTR) {
-						throw failure("lock", this.path, ex);
-					}
+				int errno = LibC.lastError();
+				if (errno == LibC.EWOULDBLOCK) {
+					return false;
+				}
+				if (errno != LibC.EINTR) {
+					throw failure("lock", this.path, errno);
 				}
 			}
 		}
@@ -113,11 +115,8 @@ final class FlockStrategy implements LockFileStrategy {
 
 		@Override
 		public void unlock() {
-			try {
-				LibC.flock(this.fd, LibC.LOCK_UN);
-			}
-			catch (LastErrorException ex) {
-				throw failure("unlock", this.path, ex);
+			if (LibC.flock(this.fd, LibC.LOCK_UN) != 0) {
+				throw failure("unlock", this.path, LibC.lastError());
 			}
 		}
 

@@ -138,17 +138,18 @@ final class KernelWait {
 					}
 					return false;
 				}
+				int errno = 0;
 				try {
-					LibC.flock(fd, operation);
-					return true;
-				}
-				catch (LastErrorException ex) {
-					if (ex.getErrorCode() != LibC.EINTR) {
-						throw ex;
+					if (LibC.flock(fd, operation) == 0) {
+						return true;
 					}
+					errno = LibC.lastError();
 				}
 				finally {
 					waiter.leave();
+				}
+				if (errno != LibC.EINTR) {
+					throw new LastErrorException(errno);
 				}
 			}
 		}

@@ -146,7 +146,9 @@ class OwnerRecordFaultTests {
 
 		static ForeignFlock hold(Path file) {
 			int fd = LibC.open(file.toString(), LibC.O_RDWR | LibC.O_CLOEXEC, 0644);
-			LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
+			if (LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) != 0) {
+				throw new IllegalStateException("flock " + file + ": " + LibC.describe(LibC.lastError()));
+			}
 			return new ForeignFlock(fd);
 		}
 
