@@ -135,6 +135,11 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 			}
 			long deadline = start + timeoutNanos;
 			long thresholdNanos = LockEntry.toNanos(this.config.waitLogThreshold());
+			long courtesy = entry.courtesyNanos(this.config.ticker().nanoTime());
+			if (courtesy > 0 && timeoutNanos > 0) {
+				// this JVM took the lock straight back for a whole turn while others waited: let one of them in
+				this.config.sleeper().sleep(Math.min(courtesy, deadline - this.config.ticker().nanoTime()));
+			}
 			// decided after a first attempt failed, so that an uncontended acquisition pays nothing for it
 			Boolean inKernel = null;
 			Waiting waiting = null;
@@ -142,6 +147,10 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 				attempt.attempts++;
 				if (tryOperatingSystemLock(entry, mode, attempt)) {
 					holding = true;
+					if (entry.tookOperatingSystemLock(attempt.attempts == 1, this.config.ticker().nanoTime())
+							&& ProcLocks.othersWaiting(path, this.pid)) {
+						entry.othersWaiting();
+					}
 					return attempt.acquired(entry);
 				}
 				long now = this.config.ticker().nanoTime();

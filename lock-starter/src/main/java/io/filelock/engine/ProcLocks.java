@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringTokenizer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 public final class ProcLocks {
 
 	private static final Path PROC_LOCKS = Path.of("/proc/locks");
+
+	private static final boolean SUPPORTED = Files.isReadable(PROC_LOCKS);
 
 	private ProcLocks() {
 	}
@@ -55,9 +58,7 @@ public final class ProcLocks {
 			return List.of();
 		}
 		try {
-			long dev = ((Number) Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
-			long ino = ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
-			String device = String.format("%02x:%02x:%d", major(dev), minor(dev), ino);
+			String device = device(file);
 			List<Holder> holders = new ArrayList<>();
 			for (String line : Files.readAllLines(PROC_LOCKS)) {
 				String[] fields = line.trim().split("\\s+");
@@ -71,6 +72,46 @@ public final class ProcLocks {
 		catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException ex) {
 			return List.of();
 		}
+	}
+
+	/**
+	 * Whether a process other than {@code pid} waits in the kernel for a lock on
+	 * {@code file} (a blocked {@code flock(2)} or {@code fcntl(F_SETLKW)}; processes that
+	 * poll are not seen); false if {@code /proc/locks} cannot be read.
+	 */
+	static boolean othersWaiting(Path file, long pid) {
+		if (!SUPPORTED) {
+			return false;
+		}
+		try {
+			String device = device(file);
+			String self = Long.toString(pid);
+			for (String line : Files.readAllLines(PROC_LOCKS)) {
+				// "2: -> FLOCK  ADVISORY  WRITE 4243 fd:01:1234567 0 EOF": waiting for lock 2 (split without a
+				// regular expression: this runs while the lock is held, once a turn)
+				if (line.indexOf(" -> ") < 0) {
+					continue;
+				}
+				StringTokenizer fields = new StringTokenizer(line);
+				String[] head = new String[7];
+				for (int i = 0; i < head.length && fields.hasMoreTokens(); i++) {
+					head[i] = fields.nextToken();
+				}
+				if (device.equals(head[6]) && !self.equals(head[5])) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException ex) {
+			return false;
+		}
+	}
+
+	private static String device(Path file) throws IOException {
+		long dev = ((Number) Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
+		long ino = ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
+		return String.format("%02x:%02x:%d", major(dev), minor(dev), ino);
 	}
 
 	private static long major(long dev) {
