@@ -27,6 +27,8 @@ final class ContentionRun {
 		Path directory = Files.createTempDirectory(this.workDirectory, variant + "-");
 		Path counter = directory.resolve("counter.json");
 		Files.writeString(counter, "{\"count\":0}");
+		Path warmUp = directory.resolve(CounterWorker.SHARED_WARM_UP);
+		Files.writeString(warmUp, "{\"count\":0}");
 		List<Child> children = new ArrayList<>();
 		List<Path> outputs = new ArrayList<>();
 		try {
@@ -36,6 +38,12 @@ final class ContentionRun {
 				children.add(Children.start(CounterWorker.class, variant, directory.toString(), counter.toString(),
 						Integer.toString(increments), Long.toString(workMicros), Long.toString(timeout.toMillis()),
 						output.toString()));
+			}
+			for (Child child : children) {
+				child.expect("started");
+			}
+			for (Child child : children) {
+				child.send("warm");
 			}
 			for (Child child : children) {
 				child.expect("ready");
@@ -51,6 +59,10 @@ final class ContentionRun {
 			for (Child child : children) {
 				child.close();
 			}
+		}
+		long warmed = CounterWorker.parse(Files.readString(warmUp));
+		if (warmed != (long) processes * CounterWorker.SHARED_WARM_UP_INCREMENTS) {
+			throw new IllegalStateException(variant + " lost updates in the warm-up: counter is " + warmed);
 		}
 		long count = CounterWorker.parse(Files.readString(counter));
 		if (count != (long) processes * increments) {

@@ -16,11 +16,32 @@ import java.time.Duration;
  * and when it was done.
  * <p>
  * Arguments: variant, lock directory, counter file, increments, work between increments
- * in microseconds, timeout in milliseconds, output file. Prints {@code ready} once warm,
- * starts on a line on standard input, writes its records to the output file and prints
- * {@code done}.
+ * in microseconds, timeout in milliseconds, output file.
+ * <p>
+ * It warms up alone on a lock and counter of its own, prints {@code started}, and on a
+ * line on standard input warms up again against the other workers on a shared counter
+ * ({@value #SHARED_WARM_UP} in the lock directory, which the parent creates), so that the
+ * code that waits for a lock is compiled too before it is measured; then it prints
+ * {@code ready}, starts on a line on standard input, writes its records to the output
+ * file and prints {@code done}.
  */
 public final class CounterWorker {
+
+	/** The counter of the contended warm-up, in the lock directory. */
+	static final String SHARED_WARM_UP = "warmup-shared.json";
+
+	/**
+	 * Lock cycles of each worker in each warm-up: enough for the JIT's optimising compiler
+	 * (about 10,000 calls) to have compiled the code that takes, waits for and releases a
+	 * lock before the measurement, rather than during it on the same two cores.
+	 */
+	static final int WARM_UP_CYCLES = 10_000;
+
+	/** Every how many cycles the warm-ups increment their counter (the rest hold the lock for nothing). */
+	static final int WARM_UP_INCREMENT_EVERY = 20;
+
+	/** Increments of each worker in the contended warm-up. */
+	static final int SHARED_WARM_UP_INCREMENTS = WARM_UP_CYCLES / WARM_UP_INCREMENT_EVERY;
 
 	private CounterWorker() {
 	}
@@ -35,11 +56,15 @@ public final class CounterWorker {
 		Path output = Path.of(args[6]);
 		long pid = ProcessHandle.current().pid();
 		warmUp(variant, directory, pid, timeout);
+		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		System.out.println("started");
+		System.out.flush();
+		in.readLine();
+		warmUpTogether(variant, directory, pid, timeout);
 		long[] waits = new long[increments];
 		long[] ends = new long[increments];
 		int timeouts = 0;
 		try (Contender contender = Contender.create(variant, directory, "counter", timeout)) {
-			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			System.out.println("ready");
 			System.out.flush();
 			in.readLine();
@@ -75,10 +100,32 @@ public final class CounterWorker {
 		Path counter = directory.resolve("warmup-" + pid + ".json");
 		Files.writeString(counter, "{\"count\":0}");
 		try (Contender contender = Contender.create(variant, directory, "warmup-" + pid, timeout)) {
-			for (int i = 0; i < 500; i++) {
+			for (int i = 0; i < WARM_UP_CYCLES; i++) {
 				contender.lock();
 				try {
-					increment(counter, pid);
+					if (i % WARM_UP_INCREMENT_EVERY == 0) {
+						increment(counter, pid);
+					}
+				}
+				finally {
+					contender.unlock();
+				}
+			}
+		}
+	}
+
+	private static void warmUpTogether(String variant, Path directory, long pid, Duration timeout)
+			throws IOException {
+		Path counter = directory.resolve(SHARED_WARM_UP);
+		try (Contender contender = Contender.create(variant, directory, "warmup-shared", timeout)) {
+			for (int i = 0; i < WARM_UP_CYCLES; i++) {
+				while (!contender.lock()) {
+					// a timeout in the warm-up: try again
+				}
+				try {
+					if (i % WARM_UP_INCREMENT_EVERY == 0) {
+						increment(counter, pid);
+					}
 				}
 				finally {
 					contender.unlock();
