@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -53,6 +54,11 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 	private final String host = HostName.local();
 
 	private final OwnerRecordWriter records;
+
+	/** Lock files by name in the lock directory: encoding a name and resolving it cost more than the lookup. */
+	private final ConcurrentHashMap<String, Path> paths = new ConcurrentHashMap<>();
+
+	private static final int PATH_CACHE_SIZE = 256;
 
 	public FileLockManager(LockManagerConfig config) {
 		this(config, LockFileStrategy.select(config.strategy()));
@@ -339,10 +345,21 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 
 	private Path pathOf(String name, LockPolicy policy) {
 		Path explicit = policy.path();
-		// normalised: the registry must see one file as one entry, or closing one entry's
-		// descriptor would drop the POSIX locks that another holds on the same file
-		return (explicit != null) ? explicit.toAbsolutePath().normalize()
-				: this.config.directory().resolve(LockFileNames.fileName(name));
+		if (explicit != null) {
+			// normalised: the registry must see one file as one entry, or closing one entry's
+			// descriptor would drop the POSIX locks that another holds on the same file
+			return explicit.toAbsolutePath().normalize();
+		}
+		Path cached = this.paths.get(name);
+		if (cached == null) {
+			cached = this.config.directory().resolve(LockFileNames.fileName(name));
+			if (this.paths.size() >= PATH_CACHE_SIZE) {
+				// names from templates can be unbounded: start over rather than grow
+				this.paths.clear();
+			}
+			this.paths.put(name, cached);
+		}
+		return cached;
 	}
 
 	/**

@@ -87,7 +87,11 @@ final class LockFileNames {
 
 	private static boolean isWindowsReserved(String name) {
 		int dot = name.indexOf('.');
-		String base = (dot >= 0) ? name.substring(0, dot) : name;
+		int length = (dot >= 0) ? dot : name.length();
+		if (length != 3 && length != 4) {
+			return false;
+		}
+		String base = name.substring(0, length);
 		return WINDOWS_RESERVED.contains(base.toLowerCase(Locale.ROOT));
 	}
 

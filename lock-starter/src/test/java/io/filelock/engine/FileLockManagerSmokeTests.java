@@ -25,6 +25,20 @@ class FileLockManagerSmokeTests {
 	Path directory;
 
 	@Test
+	void namesMapToTheirFilesBeyondThePathCache() {
+		FileLockManager manager = LockManager.builder().directory(this.directory).build();
+		// twice around more names than the cache keeps: each name always maps to its own file
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < 600; i++) {
+				String name = "job-" + i + ((i % 3 == 0) ? "/ü" : "");
+				assertThat(manager.pathOf(name)).isEqualTo(this.directory.resolve(LockFileNames.fileName(name)));
+			}
+		}
+		assertThat(manager.pathOf("con.x")).isEqualTo(this.directory.resolve("%63on.x.lock"));
+		assertThat(manager.pathOf("Console")).isEqualTo(this.directory.resolve("Console.lock"));
+	}
+
+	@Test
 	void acquiresWritesOwnerRecordAndReleases() throws Exception {
 		FileLockManager manager = LockManager.builder().directory(this.directory.resolve("locks")).build();
 		try (LockHandle handle = manager.acquire("counter")) {
