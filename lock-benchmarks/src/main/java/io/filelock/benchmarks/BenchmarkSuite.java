@@ -165,9 +165,9 @@ public final class BenchmarkSuite {
 
 	private record Sizes(int increments, int rounds, int longIncrements, int trials, int perThread) {
 
-		static final Sizes FULL = new Sizes(2000, 1, 5000, 10, 5000);
+		static final Sizes FULL = new Sizes(2000, 1, 5000, 10, 25_000);
 
-		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 1000);
+		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000);
 
 	}
 

@@ -18,7 +18,7 @@ import io.filelock.LockMode;
 /**
  * W6: threads of one JVM take one lock in turn and increment a plain counter; the
  * library against a {@link ReentrantLock} around a raw {@code flock} on one descriptor.
- * Reports the median of several rounds after a warm-up round.
+ * Reports the median of several rounds after two warm-up rounds.
  */
 final class ThreadContention {
 
@@ -36,6 +36,8 @@ final class ThreadContention {
 		Path directory = Files.createTempDirectory(this.workDirectory, "threads-" + variant + "-");
 		Section section = variant.equals(LIBRARY) ? library(directory) : baseline(directory);
 		double[] throughputs = new double[rounds];
+		// two rounds unmeasured, so that the JIT has compiled both variants' code before
+		round(section, threads, perThread);
 		round(section, threads, perThread);
 		for (int r = 0; r < rounds; r++) {
 			throughputs[r] = round(section, threads, perThread);
