@@ -218,6 +218,12 @@ class LockModelTests {
 
 		private Waiter waiter;
 
+		/**
+		 * A lock released while a thread of this JVM waits for it: until that thread has woken
+		 * and looked again, a newcomer may take it.
+		 */
+		private String overtakable;
+
 		Run(LockStrategy strategy) throws Exception {
 			Path locks = directory.resolve("run-" + (++executions));
 			this.manager = LockManager.builder().directory(locks).strategy(strategy).build();
@@ -239,6 +245,11 @@ class LockModelTests {
 		 * @return a description of the disagreement, or null
 		 */
 		String step(Op op) throws Exception {
+			// kept while the same thread waits: whether it has looked again since is not observable
+			if (this.waiter == null || !this.waiter.name().equals(this.overtakable)) {
+				this.overtakable = null;
+			}
+			String overtakable = this.overtakable;
 			if (this.waiter != null && this.waiter.actor() == op.actor()) {
 				return null; // that thread is blocked in its acquisition
 			}
@@ -254,7 +265,13 @@ class LockModelTests {
 			}
 			if (op.kind() == Kind.RELEASE) {
 				release(op);
-				return admitWaiter();
+				String failure = admitWaiter();
+				if (this.waiter != null && this.waiter.name().equals(op.name())) {
+					// Until the waiting thread has woken and looked again, a newcomer may take what was
+					// released, as with a ReentrantLock that is not fair.
+					this.overtakable = op.name();
+				}
+				return failure;
 			}
 			if (op.kind() == Kind.WAIT && this.waiter != null) {
 				op = new Op(Kind.ACQUIRE, op.actor(), op.name(), op.mode()); // one waiter at a time
@@ -272,6 +289,10 @@ class LockModelTests {
 				return admitWaiter();
 			}
 			outcome = (op.actor() == CHILD) ? childAcquire(op) : submit(op, null).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+			if (outcome.equals("acquired") && expected.equals("busy") && op.name().equals(overtakable)
+					&& predict(op.actor(), op.name(), op.mode(), false).equals("acquired")) {
+				expected = outcome;
+			}
 			if (!outcome.equals(expected)) {
 				return "expected " + expected + ", got " + outcome + " (holders " + this.holds + ")";
 			}
@@ -285,12 +306,17 @@ class LockModelTests {
 		 * What the model says a request gets: acquired, busy or refused (upgrade).
 		 */
 		private String predict(int actor, String name, LockMode mode) {
+			return predict(actor, name, mode, true);
+		}
+
+		private String predict(int actor, String name, LockMode mode, boolean waiterAhead) {
 			Map<Integer, Hold> holders = this.holds.getOrDefault(name, Map.of());
 			Hold own = holders.get(actor);
 			if (own != null) {
 				return (own.mode() == LockMode.SHARED && mode == LockMode.EXCLUSIVE) ? "refused" : "acquired";
 			}
-			if (actor != CHILD && this.waiter != null && this.waiter.name().equals(name) && this.waiter.actor() != actor) {
+			if (waiterAhead && actor != CHILD && this.waiter != null && this.waiter.name().equals(name)
+					&& this.waiter.actor() != actor) {
 				return "busy"; // a thread of this JVM is ahead in line
 			}
 			boolean compatible = holders.entrySet()
