@@ -33,7 +33,14 @@ final class FileKey {
 	/** {@code struct statx} is 256 bytes: {@code stx_ino} at byte 32, {@code stx_dev_major/minor} at 136. */
 	private static final int STATX_LONGS = 32;
 
-	private FileKey() {
+	private final Path path;
+
+	/** The path as JNA passes a {@code String}, encoded once rather than on every read. */
+	private final byte[] nativePath;
+
+	FileKey(Path path) {
+		this.path = path;
+		this.nativePath = STATX ? Native.toByteArray(path.toString()) : new byte[0];
 	}
 
 	private static boolean bindStatx() {
@@ -50,11 +57,14 @@ final class FileKey {
 		}
 	}
 
-	static Object of(Path path) {
+	/**
+	 * The key of the file the path names now.
+	 */
+	Object current() {
 		if (STATX) {
 			long[] buffer = new long[STATX_LONGS];
 			try {
-				Statx.statx(AT_FDCWD, Native.toByteArray(path.toString()), AT_SYMLINK_NOFOLLOW, STATX_INO, buffer);
+				Statx.statx(AT_FDCWD, this.nativePath, AT_SYMLINK_NOFOLLOW, STATX_INO, buffer);
 				return new DeviceAndInode(buffer[17], buffer[4]);
 			}
 			catch (LastErrorException ex) {
@@ -65,7 +75,8 @@ final class FileKey {
 			}
 		}
 		try {
-			Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+			Object key = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+				.fileKey();
 			return (key != null) ? key : Unknown.INSTANCE;
 		}
 		catch (IOException ex) {

@@ -37,6 +37,9 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(FileLockManager.class);
 
+	/** How many names {@link #pathOf} keeps resolved. */
+	private static final int PATH_CACHE_SIZE = 256;
+
 	private final LockManagerConfig config;
 
 	private final LockFileStrategy strategy;
@@ -57,8 +60,6 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 
 	/** Lock files by name in the lock directory: encoding a name and resolving it cost more than the lookup. */
 	private final ConcurrentHashMap<String, Path> paths = new ConcurrentHashMap<>();
-
-	private static final int PATH_CACHE_SIZE = 256;
 
 	public FileLockManager(LockManagerConfig config) {
 		this(config, LockFileStrategy.select(config.strategy()));

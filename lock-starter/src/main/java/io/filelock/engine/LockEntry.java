@@ -41,21 +41,6 @@ final class LockEntry {
 	 */
 	static final long HAND_OFF_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-	/**
-	 * How long this JVM may keep taking the operating-system lock straight back after
-	 * releasing it before it looks whether other processes wait for it in the kernel. A
-	 * process that takes a lock again at once wins nearly every time against a waiter the
-	 * kernel has only just woken, so others would starve.
-	 */
-	static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
-	/**
-	 * How long the JVM's next acquisition waits after a release at the end of a turn that
-	 * others waited for, so that one of them takes the lock: long enough for the kernel to
-	 * wake a blocked process on another core.
-	 */
-	static final long COURTESY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-
 	private static final Object UNKNOWN_IDENTITY = new Object();
 
 	final Path path;
@@ -97,19 +82,10 @@ final class LockEntry {
 	/** When the operating-system lock was taken and the path seen to name the locked file. */
 	private long verifiedNanos;
 
-	/** Whether this JVM's turn with the operating-system lock has begun (see {@link #TURN_NANOS}). */
-	private boolean inTurn;
+	private final Turn turn = new Turn();
 
-	private long turnStartNanos;
-
-	private long unlockedNanos;
-
-	/** Whether other processes were seen waiting in the kernel during this turn. */
-	private boolean othersWaiting;
-
-	private boolean courtesyDue;
-
-	private long courtesyUntilNanos;
+	/** Reads what the path names now, to check it is still the file that was opened. */
+	private final FileKey key;
 
 	/**
 	 * Threads that reference this entry (holding or waiting). The registry changes it from
@@ -121,6 +97,7 @@ final class LockEntry {
 		this.path = path;
 		this.managed = managed;
 		this.name = name;
+		this.key = new FileKey(path);
 	}
 
 	/**
@@ -240,7 +217,7 @@ final class LockEntry {
 				if (!locking.tryLock(mode)) {
 					return false;
 				}
-				if (FileKey.of(this.path).equals(this.fileIdentity)) {
+				if (this.key.current().equals(this.fileIdentity)) {
 					break;
 				}
 				// The path no longer names the file we locked (deleted or replaced meanwhile): that
@@ -289,7 +266,7 @@ final class LockEntry {
 		if (open == null) {
 			open = openFile.get();
 			this.file = open;
-			this.fileIdentity = FileKey.of(this.path);
+			this.fileIdentity = this.key.current();
 		}
 		return open;
 	}
@@ -378,7 +355,7 @@ final class LockEntry {
 			if (this.file != null) {
 				// the owner record stays: a reader checks it against /proc/locks (HolderInfo)
 				this.file.unlock();
-				endTurn(nowNanos);
+				this.turn.released(nowNanos);
 			}
 			return true;
 		}
@@ -389,22 +366,13 @@ final class LockEntry {
 
 	/**
 	 * Records that the JVM took the operating-system lock, straight away or after waiting.
-	 * @return true if a turn of taking it straight back has lasted {@link #TURN_NANOS}: the
+	 * @return true if a {@link Turn} of taking it straight back has lasted long enough: the
 	 * caller should look whether others wait, and say so with {@link #othersWaiting()}
 	 */
 	boolean tookOperatingSystemLock(boolean straightAway, long nowNanos) {
 		this.mutex.lock();
 		try {
-			if (!straightAway || !this.inTurn || nowNanos - this.unlockedNanos >= TURN_NANOS) {
-				this.inTurn = true;
-				this.turnStartNanos = nowNanos;
-				return false;
-			}
-			if (nowNanos - this.turnStartNanos < TURN_NANOS) {
-				return false;
-			}
-			this.turnStartNanos = nowNanos;
-			return true;
+			return this.turn.taken(straightAway, nowNanos);
 		}
 		finally {
 			this.mutex.unlock();
@@ -412,13 +380,12 @@ final class LockEntry {
 	}
 
 	/**
-	 * Other processes wait: the acquisition after the next release waits
-	 * {@link #COURTESY_NANOS} before it tries.
+	 * Other processes wait: the acquisition after the next release waits first.
 	 */
 	void othersWaiting() {
 		this.mutex.lock();
 		try {
-			this.othersWaiting = true;
+			this.turn.othersWaiting();
 		}
 		finally {
 			this.mutex.unlock();
@@ -432,24 +399,10 @@ final class LockEntry {
 	long courtesyNanos(long nowNanos) {
 		this.mutex.lock();
 		try {
-			if (!this.courtesyDue) {
-				return 0;
-			}
-			this.courtesyDue = false;
-			this.inTurn = false;
-			return Math.max(0, this.courtesyUntilNanos - nowNanos);
+			return this.turn.courtesyNanos(nowNanos);
 		}
 		finally {
 			this.mutex.unlock();
-		}
-	}
-
-	private void endTurn(long nowNanos) {
-		this.unlockedNanos = nowNanos;
-		if (this.othersWaiting) {
-			this.othersWaiting = false;
-			this.courtesyDue = true;
-			this.courtesyUntilNanos = nowNanos + COURTESY_NANOS;
 		}
 	}
 

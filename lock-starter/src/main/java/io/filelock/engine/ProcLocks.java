@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringTokenizer;
 
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,7 @@ public final class ProcLocks {
 	 * Whether {@code /proc/locks} can be read here.
 	 */
 	public static boolean isSupported() {
-		return Files.isReadable(PROC_LOCKS);
+		return SUPPORTED;
 	}
 
 	/**
@@ -54,24 +55,13 @@ public final class ProcLocks {
 	 * exist or if {@code /proc/locks} cannot be read.
 	 */
 	public static List<Holder> holders(Path file) {
-		if (!isSupported()) {
-			return List.of();
-		}
-		try {
-			String device = device(file);
-			List<Holder> holders = new ArrayList<>();
-			for (String line : Files.readAllLines(PROC_LOCKS)) {
-				String[] fields = line.trim().split("\\s+");
-				// "1: FLOCK  ADVISORY  WRITE 4242 fd:01:1234567 0 EOF"; waiters are listed with "->"
-				if (fields.length >= 6 && !fields[1].equals("->") && fields[5].equals(device)) {
-					holders.add(new Holder(Long.parseLong(fields[4]), fields[1], fields[3]));
-				}
+		List<Holder> holders = new ArrayList<>();
+		for (String[] lock : locksOn(file)) {
+			if (!lock[1].equals("->") && isNumber(lock[4])) {
+				holders.add(new Holder(Long.parseLong(lock[4]), lock[1], lock[3]));
 			}
-			return holders;
 		}
-		catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException ex) {
-			return List.of();
-		}
+		return holders;
 	}
 
 	/**
@@ -80,37 +70,55 @@ public final class ProcLocks {
 	 * poll are not seen); false if {@code /proc/locks} cannot be read.
 	 */
 	static boolean othersWaiting(Path file, long pid) {
+		String self = Long.toString(pid);
+		for (String[] lock : locksOn(file)) {
+			if (lock[1].equals("->") && !lock[5].equals(self)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The lines of {@code /proc/locks} about {@code file}, split into fields, a waiter's
+	 * with its {@code ->} as the second field. Held: {@code 1: FLOCK ADVISORY WRITE 4242
+	 * fd:01:1234567 0 EOF}; waiting for lock 1: {@code 1: -> FLOCK ADVISORY WRITE 4243
+	 * fd:01:1234567 0 EOF}. Split without a regular expression: the JVM reads it while it
+	 * holds the lock, once a turn.
+	 */
+	private static List<String[]> locksOn(Path file) {
 		if (!SUPPORTED) {
-			return false;
+			return List.of();
 		}
 		try {
 			String device = device(file);
-			String self = Long.toString(pid);
+			List<String[]> locks = new ArrayList<>();
 			for (String line : Files.readAllLines(PROC_LOCKS)) {
-				// "2: -> FLOCK  ADVISORY  WRITE 4243 fd:01:1234567 0 EOF": waiting for lock 2 (split without a
-				// regular expression: this runs while the lock is held, once a turn)
-				if (line.indexOf(" -> ") < 0) {
-					continue;
+				StringTokenizer tokens = new StringTokenizer(line);
+				List<String> fields = new ArrayList<>(9);
+				while (tokens.hasMoreTokens()) {
+					fields.add(tokens.nextToken());
 				}
-				StringTokenizer fields = new StringTokenizer(line);
-				String[] head = new String[7];
-				for (int i = 0; i < head.length && fields.hasMoreTokens(); i++) {
-					head[i] = fields.nextToken();
-				}
-				if (device.equals(head[6]) && !self.equals(head[5])) {
-					return true;
+				int deviceField = (fields.size() > 1 && fields.get(1).equals("->")) ? 6 : 5;
+				if (fields.size() > deviceField && fields.get(deviceField).equals(device)) {
+					locks.add(fields.toArray(String[]::new));
 				}
 			}
-			return false;
+			return locks;
 		}
 		catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException ex) {
-			return false;
+			return List.of();
 		}
 	}
 
+	private static boolean isNumber(String field) {
+		return !field.isEmpty() && field.chars().allMatch(Character::isDigit);
+	}
+
 	private static String device(Path file) throws IOException {
-		long dev = ((Number) Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS)).longValue();
-		long ino = ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
+		Map<String, Object> attributes = Files.readAttributes(file, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+		long dev = ((Number) attributes.get("dev")).longValue();
+		long ino = ((Number) attributes.get("ino")).longValue();
 		return String.format("%02x:%02x:%d", major(dev), minor(dev), ino);
 	}
 

@@ -19,13 +19,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A JVM that takes a lock straight back after releasing it keeps it for a turn of
- * {@link LockEntry#TURN_NANOS}; if other processes wait in the kernel then, its next
- * acquisition after a release waits {@link LockEntry#COURTESY_NANOS} first.
+ * {@link Turn#TURN_NANOS}; if other processes wait in the kernel then, its next
+ * acquisition after a release waits {@link Turn#COURTESY_NANOS} first.
  */
 @Timeout(60)
 class TurnTests {
 
-	private static final long TURN = LockEntry.TURN_NANOS;
+	private static final long TURN = Turn.TURN_NANOS;
 
 	@TempDir
 	Path directory;
@@ -42,7 +42,7 @@ class TurnTests {
 		assertThat(take(entry, TURN, true)).isTrue();
 		entry.othersWaiting();
 		release(entry, TURN + 100);
-		assertThat(entry.courtesyNanos(TURN + 150)).isEqualTo(LockEntry.COURTESY_NANOS - 50);
+		assertThat(entry.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
 		assertThat(entry.courtesyNanos(TURN + 160)).as("once").isZero();
 		// a new turn begins after the courtesy
 		assertThat(take(entry, 2 * TURN, true)).isFalse();

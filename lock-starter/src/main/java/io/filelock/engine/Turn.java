@@ -1,0 +1,88 @@
+package io.filelock.engine;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long the JVM has been taking one lock straight back after releasing it, and whether
+ * it owes the other processes a turn. A process that takes a lock again at once wins
+ * nearly every time against a waiter the kernel has only just woken, so once such a run
+ * has lasted {@link #TURN_NANOS} the JVM looks whether others wait in the kernel; if they
+ * do, its next acquisition after the release waits {@link #COURTESY_NANOS} first.
+ * <p>
+ * Not thread-safe: guarded by the owning {@link LockEntry}'s mutex.
+ */
+final class Turn {
+
+	/**
+	 * How long the JVM may keep taking the operating-system lock straight back before it
+	 * looks whether other processes wait for it.
+	 */
+	static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	/**
+	 * How long the next acquisition waits after a release at the end of a turn that others
+	 * waited for: long enough for the kernel to wake a blocked process on another core.
+	 */
+	static final long COURTESY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+	private boolean started;
+
+	private long startNanos;
+
+	private long releasedNanos;
+
+	/** Whether other processes were seen waiting in the kernel during this turn. */
+	private boolean othersWaiting;
+
+	private boolean courtesyDue;
+
+	private long courtesyUntilNanos;
+
+	/**
+	 * The JVM took the operating-system lock, straight away or after waiting.
+	 * @return true if a turn of taking it straight back has lasted {@link #TURN_NANOS}:
+	 * the caller should look whether others wait
+	 */
+	boolean taken(boolean straightAway, long nowNanos) {
+		if (!straightAway || !this.started || nowNanos - this.releasedNanos >= TURN_NANOS) {
+			this.started = true;
+			this.startNanos = nowNanos;
+			return false;
+		}
+		if (nowNanos - this.startNanos < TURN_NANOS) {
+			return false;
+		}
+		this.startNanos = nowNanos;
+		return true;
+	}
+
+	void othersWaiting() {
+		this.othersWaiting = true;
+	}
+
+	/**
+	 * The JVM released the operating-system lock.
+	 */
+	void released(long nowNanos) {
+		this.releasedNanos = nowNanos;
+		if (this.othersWaiting) {
+			this.othersWaiting = false;
+			this.courtesyDue = true;
+			this.courtesyUntilNanos = nowNanos + COURTESY_NANOS;
+		}
+	}
+
+	/**
+	 * How long the next attempt should wait to leave the lock to the processes that waited
+	 * for the last turn; zero mostly. A new turn begins after it.
+	 */
+	long courtesyNanos(long nowNanos) {
+		if (!this.courtesyDue) {
+			return 0;
+		}
+		this.courtesyDue = false;
+		this.started = false;
+		return Math.max(0, this.courtesyUntilNanos - nowNanos);
+	}
+
+}
