@@ -27,6 +27,9 @@ class TurnTests {
 
 	private static final long TURN = Turn.TURN_NANOS;
 
+	/** How often the lock is taken in a tight loop here: well within the courtesy of each release. */
+	private static final long STEP = TimeUnit.MICROSECONDS.toNanos(100);
+
 	@TempDir
 	Path directory;
 
@@ -34,10 +37,9 @@ class TurnTests {
 	void aTurnThatOthersWaitedForEndsWithACourtesyWait() throws Exception {
 		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
 		take(entry, 0, false);
-		release(entry, 100);
-		// taken straight back within the turn: no look at the waiters yet
-		assertThat(take(entry, 200, true)).isFalse();
-		release(entry, 300);
+		// taken straight back (50 µs after each release) within the turn: no look at the waiters yet
+		long now = takeBackEvery(entry, 0, STEP, TURN);
+		release(entry, now + 100);
 		// the turn has lasted long enough: the caller looks, and finds others waiting
 		assertThat(take(entry, TURN, true)).isTrue();
 		entry.othersWaiting();
@@ -45,9 +47,10 @@ class TurnTests {
 		assertThat(entry.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
 		assertThat(entry.courtesyNanos(TURN + 160)).as("once").isZero();
 		// a new turn begins after the courtesy
-		assertThat(take(entry, 2 * TURN, true)).isFalse();
-		release(entry, 2 * TURN + 100);
-		assertThat(take(entry, 3 * TURN, true)).isTrue();
+		assertThat(take(entry, TURN + Turn.COURTESY_NANOS, true)).isFalse();
+		now = takeBackEvery(entry, TURN + Turn.COURTESY_NANOS, STEP, 2 * TURN + Turn.COURTESY_NANOS);
+		release(entry, now + 100);
+		assertThat(take(entry, 2 * TURN + Turn.COURTESY_NANOS, true)).isTrue();
 		entry.close();
 	}
 
@@ -55,16 +58,33 @@ class TurnTests {
 	void aTurnEndsWhenTheLockWasTakenAfterAWaitOrLongAfterTheRelease() throws Exception {
 		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
 		take(entry, 0, false);
-		release(entry, 100);
+		long now = takeBackEvery(entry, 0, STEP, TURN - STEP);
+		release(entry, now + 100);
 		// after waiting for someone else, a turn begins anew
-		assertThat(take(entry, TURN + 200, false)).isFalse();
-		release(entry, TURN + 300);
-		assertThat(take(entry, TURN + 400, true)).isFalse();
-		release(entry, TURN + 500);
-		// free for a whole turn since the release: not taken straight back
-		assertThat(take(entry, 3 * TURN, true)).isFalse();
-		release(entry, 3 * TURN + 100);
-		assertThat(entry.courtesyNanos(3 * TURN + 200)).isZero();
+		assertThat(take(entry, TURN, false)).isFalse();
+		now = takeBackEvery(entry, TURN, STEP, 2 * TURN - STEP);
+		// free for longer than the courtesy since the release: not taken straight back
+		release(entry, now + 100);
+		long late = now + 100 + Turn.COURTESY_NANOS;
+		assertThat(take(entry, late, true)).isFalse();
+		// and a new turn began then
+		takeBackEvery(entry, late, STEP, late + TURN - STEP);
+		entry.close();
+	}
+
+	@Test
+	void aProcessThatWorksBetweenAcquisitionsNeverOwesATurn() throws Exception {
+		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		take(entry, 0, false);
+		// released, then 1 ms of work before the next acquisition, for ten turns
+		long now = 0;
+		while (now < 10 * TURN) {
+			release(entry, now + 100);
+			now += 100 + TimeUnit.MILLISECONDS.toNanos(1);
+			assertThat(take(entry, now, true)).as("taken at %d ns", now).isFalse();
+		}
+		release(entry, now + 100);
+		assertThat(entry.courtesyNanos(now + 200)).isZero();
 		entry.close();
 	}
 
@@ -120,6 +140,21 @@ class TurnTests {
 			looper.join(30_000);
 		}
 		assertThat(looper.isAlive()).isFalse();
+	}
+
+	/**
+	 * Releases and takes the lock straight back every {@code step} from {@code from}, as
+	 * long as the next take is before {@code until}; each take must not end the turn.
+	 * @return the time of the last take
+	 */
+	private static long takeBackEvery(LockEntry entry, long from, long step, long until) throws InterruptedException {
+		long now = from;
+		while (now + step < until) {
+			release(entry, now + step / 2);
+			now += step;
+			assertThat(take(entry, now, true)).as("taken at %d ns", now).isFalse();
+		}
+		return now;
 	}
 
 	private static boolean take(LockEntry entry, long now, boolean straightAway) throws InterruptedException {
