@@ -65,10 +65,22 @@ public final class BenchmarkSuite {
 				List<Map<String, Object>> rows = new ArrayList<>();
 				for (String variant : Contender.CROSS_PROCESS) {
 					progress("W3 " + variant);
-					rows.add(handOff.run(variant, sizes.trials));
+					rows.add(handOff.run(variant, sizes.trials, false));
 				}
 				ratios(rows, "p50Millis", Contender.FLOCK);
 				workloads.put("W3", rows);
+				if (CrashHandOff.pythonAvailable()) {
+					List<Map<String, Object>> pythonRows = new ArrayList<>();
+					for (String variant : Contender.CROSS_PROCESS) {
+						progress("W3 " + variant + ", Python holder");
+						pythonRows.add(handOff.run(variant, sizes.trials, true));
+					}
+					ratios(pythonRows, "p50Millis", Contender.FLOCK);
+					workloads.put("W3py", pythonRows);
+				}
+				else {
+					workloads.put("W3py", Map.of("status", "skipped", "reason", "python3 was not found"));
+				}
 			}
 			if (options.runs("W4")) {
 				progress("W4 (JMH)");
@@ -165,7 +177,7 @@ public final class BenchmarkSuite {
 
 	private record Sizes(int increments, int rounds, int longIncrements, int trials, int perThread) {
 
-		static final Sizes FULL = new Sizes(2000, 1, 5000, 10, 25_000);
+		static final Sizes FULL = new Sizes(2000, 1, 5000, 15, 25_000);
 
 		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000);
 

@@ -28,6 +28,13 @@ final class Children {
 		command.add(System.getProperty("java.class.path"));
 		command.add(main.getName());
 		command.addAll(List.of(args));
+		return start(command);
+	}
+
+	/**
+	 * Starts any command that talks in lines over standard input and output.
+	 */
+	static Child start(List<String> command) throws IOException {
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		return new Child(process);
 	}

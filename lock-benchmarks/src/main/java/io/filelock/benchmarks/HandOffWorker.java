@@ -15,6 +15,9 @@ import java.time.Duration;
  */
 public final class HandOffWorker {
 
+	/** The lock's name; its file is {@code <directory>/handoff.lock} for every variant. */
+	static final String LOCK_NAME = "handoff";
+
 	private HandOffWorker() {
 	}
 
@@ -23,7 +26,7 @@ public final class HandOffWorker {
 		String variant = args[1];
 		Path directory = Path.of(args[2]);
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-		try (Contender contender = Contender.create(variant, directory, "handoff", Duration.ofSeconds(60))) {
+		try (Contender contender = Contender.create(variant, directory, LOCK_NAME, Duration.ofSeconds(60))) {
 			if (role.equals("holder")) {
 				contender.lock();
 				System.out.println("held");

@@ -36,15 +36,11 @@ final class SummaryTable {
 				out.append('\n');
 			}
 		}
-		if (workloads.get("W3") instanceof List<?> rows) {
-			out.append("| W3 crash hand-off | p50 ms | ratio to flock | max ms | trials |\n|---|---:|---:|---:|---:|\n");
-			for (Object item : rows) {
-				Map<String, Object> row = (Map<String, Object>) item;
-				out.append("| ").append(row.get("variant")).append(" | ").append(row.get("p50Millis")).append(" | ")
-					.append(row.get("ratio")).append(" | ").append(row.get("maxMillis")).append(" | ")
-					.append(row.get("trials")).append(" |\n");
-			}
-			out.append('\n');
+		crashHandOff(out, workloads.get("W3"), "W3 crash hand-off, JVM holder");
+		crashHandOff(out, workloads.get("W3py"), "W3 crash hand-off, Python holder");
+		if (workloads.get("W3py") instanceof Map<?, ?> skipped) {
+			out.append("W3 with a Python holder: ").append(skipped.get("status")).append(" (")
+				.append(skipped.get("reason")).append(")\n\n");
 		}
 		if (workloads.get("W4") instanceof List<?> rows) {
 			out.append("| W4 uncontended acquire+release | mode | µs/op | ratio to raw flock |\n|---|---|---:|---:|\n");
@@ -86,6 +82,21 @@ final class SummaryTable {
 			case "W2" -> "1 ms work between increments";
 			default -> "tight loop, 4×5,000, 5 s timeout";
 		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void crashHandOff(StringBuilder out, Object workload, String title) {
+		if (!(workload instanceof List<?> rows)) {
+			return;
+		}
+		out.append("| ").append(title).append(" | p50 ms | ratio to flock | max ms | trials |\n|---|---:|---:|---:|---:|\n");
+		for (Object item : rows) {
+			Map<String, Object> row = (Map<String, Object>) item;
+			out.append("| ").append(row.get("variant")).append(" | ").append(row.get("p50Millis")).append(" | ")
+				.append(row.get("ratio")).append(" | ").append(row.get("maxMillis")).append(" | ")
+				.append(row.get("trials")).append(" |\n");
+		}
+		out.append('\n');
 	}
 
 }
