@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What tells files apart (device and inode on Unix), without following a symbolic link;
@@ -31,16 +34,35 @@ final class FileKey {
 	private static final int STATX_INO = 0x100;
 
 	/** {@code struct statx} is 256 bytes: {@code stx_ino} at byte 32, {@code stx_dev_major/minor} at 136. */
-	private static final int STATX_LONGS = 32;
+	private static final int STATX_SIZE = 256;
+
+	private static final int STATX_INO_OFFSET = 32;
+
+	private static final int STATX_DEV_OFFSET = 136;
 
 	private final Path path;
 
-	/** The path as JNA passes a {@code String}, encoded once rather than on every read. */
-	private final byte[] nativePath;
+	/**
+	 * The path as the C library takes it, encoded once, and the buffer {@code statx} fills:
+	 * native memory, so that a call copies no Java array in or out (the caller holds the
+	 * entry's mutex, so one buffer serves every call).
+	 */
+	private final @Nullable Memory nativePath;
+
+	private final @Nullable Memory buffer;
 
 	FileKey(Path path) {
 		this.path = path;
-		this.nativePath = STATX ? Native.toByteArray(path.toString()) : new byte[0];
+		if (STATX) {
+			byte[] encoded = Native.toByteArray(path.toString());
+			this.nativePath = new Memory(encoded.length);
+			this.nativePath.write(0, encoded, 0, encoded.length);
+			this.buffer = new Memory(STATX_SIZE);
+		}
+		else {
+			this.nativePath = null;
+			this.buffer = null;
+		}
 	}
 
 	private static boolean bindStatx() {
@@ -61,11 +83,11 @@ final class FileKey {
 	 * The key of the file the path names now.
 	 */
 	Object current() {
-		if (STATX) {
-			long[] buffer = new long[STATX_LONGS];
+		Memory out = this.buffer;
+		if (out != null) {
 			try {
-				Statx.statx(AT_FDCWD, this.nativePath, AT_SYMLINK_NOFOLLOW, STATX_INO, buffer);
-				return new DeviceAndInode(buffer[17], buffer[4]);
+				Statx.statx(AT_FDCWD, this.nativePath, AT_SYMLINK_NOFOLLOW, STATX_INO, out);
+				return new DeviceAndInode(out.getLong(STATX_DEV_OFFSET), out.getLong(STATX_INO_OFFSET));
 			}
 			catch (LastErrorException ex) {
 				if (ex.getErrorCode() != LibC.ENOSYS) {
@@ -105,7 +127,7 @@ final class FileKey {
 		private Statx() {
 		}
 
-		static native int statx(int directory, byte[] path, int flags, int mask, long[] buffer)
+		static native int statx(int directory, @Nullable Pointer path, int flags, int mask, Pointer buffer)
 				throws LastErrorException;
 
 	}

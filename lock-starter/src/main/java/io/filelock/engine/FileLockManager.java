@@ -142,25 +142,29 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 			}
 			long deadline = start + timeoutNanos;
 			long thresholdNanos = LockEntry.toNanos(this.config.waitLogThreshold());
-			long courtesy = entry.courtesyNanos(this.config.ticker().nanoTime());
+			// one ticker read serves while nothing waits: the clock costs about 40 ns a read here
+			long now = start;
+			long courtesy = entry.courtesyNanos(now);
 			if (courtesy > 0 && timeoutNanos > 0) {
 				// this JVM took the lock straight back for a whole turn while others waited: let one of them in
-				this.config.sleeper().sleep(Math.min(courtesy, deadline - this.config.ticker().nanoTime()));
+				this.config.sleeper().sleep(Math.min(courtesy, deadline - now));
+				now = this.config.ticker().nanoTime();
 			}
 			// decided after a first attempt failed, so that an uncontended acquisition pays nothing for it
 			Boolean inKernel = null;
 			Waiting waiting = null;
 			while (true) {
 				attempt.attempts++;
-				if (tryOperatingSystemLock(entry, mode, attempt)) {
+				if (tryOperatingSystemLock(entry, mode, attempt, now)) {
 					holding = true;
-					if (entry.tookOperatingSystemLock(attempt.attempts == 1, this.config.ticker().nanoTime())
+					long acquired = this.config.ticker().nanoTime();
+					if (entry.tookOperatingSystemLock(attempt.attempts == 1, acquired)
 							&& ProcLocks.othersWaiting(path, this.pid)) {
 						entry.othersWaiting();
 					}
-					return attempt.acquired(entry);
+					return attempt.acquired(entry, acquired);
 				}
-				long now = this.config.ticker().nanoTime();
+				now = this.config.ticker().nanoTime();
 				if (now - deadline >= 0) {
 					return attempt.timedOut(emptyWhenBusy, () -> describeHolder(entry));
 				}
@@ -184,6 +188,7 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 					}
 					waiting.sleep(deadline - now);
 				}
+				now = this.config.ticker().nanoTime();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -220,10 +225,10 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 		return entry.enter(mode, timeoutNanos - (System.nanoTime() - begin));
 	}
 
-	private boolean tryOperatingSystemLock(LockEntry entry, LockMode mode, Attempt attempt) {
+	private boolean tryOperatingSystemLock(LockEntry entry, LockMode mode, Attempt attempt, long nowNanos) {
 		boolean locked;
 		try {
-			locked = entry.attempt(mode, () -> open(entry.path, entry.managed), this.config.ticker().nanoTime());
+			locked = entry.attempt(mode, () -> open(entry.path, entry.managed), nowNanos);
 		}
 		catch (LockException ex) {
 			throw attempt.failed(ex);
@@ -476,7 +481,10 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 		}
 
 		FileLockHandle acquired(LockEntry entry) {
-			long now = FileLockManager.this.config.ticker().nanoTime();
+			return acquired(entry, FileLockManager.this.config.ticker().nanoTime());
+		}
+
+		FileLockHandle acquired(LockEntry entry, long now) {
 			Duration waited = finish(Outcome.ACQUIRED, now);
 			if (this.announced) {
 				logger.info("Acquired file lock " + LockFileNames.quote(this.request.name()) + " after "
