@@ -54,10 +54,10 @@ public class FileLockProperties {
 	private Duration waitLogThreshold = Duration.ofSeconds(1);
 
 	/**
-	 * Whether a caller waiting for a flock lock held by another process waits in the
-	 * kernel, which hands it the lock the moment it is released (the timeout and
-	 * interrupts still end the wait), rather than retrying with the backoff. The backoff
-	 * applies anyway with fcntl, to virtual threads, and off 64-bit Linux.
+	 * Whether a caller waiting for a lock held by another process waits in the kernel,
+	 * which hands it the lock the moment it is released (the timeout and interrupts still
+	 * end the wait), rather than retrying with the backoff. The backoff applies anyway
+	 * with flock to virtual threads and off 64-bit Linux.
 	 */
 	private boolean kernelWait = true;
 

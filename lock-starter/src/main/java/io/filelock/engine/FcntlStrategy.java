@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.filelock.LockException;
 import io.filelock.LockMode;
@@ -35,6 +37,15 @@ import org.jspecify.annotations.Nullable;
  * on the file. An asynchronous channel is never closed by an interrupt; its reads and
  * writes are awaited without giving in to interrupts (they are short), and the thread's
  * interrupt flag is kept.
+ * <p>
+ * A waiting acquirer waits in the kernel: the channel's {@code lock} blocks in
+ * {@code fcntl(F_SETLKW)} on a thread of the JDK's pool, and the acquirer waits for its
+ * result, so the lock is taken the moment it is free. At the timeout, or on an interrupt,
+ * the channel is closed, the only way to end that blocked call; the JVM holds no lock on
+ * the file meanwhile (the acquirer is the only thread using it), so the close drops
+ * nothing, and the entry opens the file again for the next attempt. Before, the FCNTL
+ * strategy polled with the backoff (W3 crash hand-off p50 13.6 ms against 1.6 ms for
+ * blocking flock; W2 0.58×).
  */
 final class FcntlStrategy implements LockFileStrategy {
 
@@ -49,6 +60,20 @@ final class FcntlStrategy implements LockFileStrategy {
 	@Override
 	public LockStrategy kind() {
 		return LockStrategy.FCNTL;
+	}
+
+	@Override
+	public boolean waitsInKernel() {
+		return true;
+	}
+
+	/**
+	 * Any thread, virtual ones too: the call blocks a thread of the JDK's pool, the
+	 * waiting thread only parks.
+	 */
+	@Override
+	public boolean kernelWaitUsableByCurrentThread() {
+		return true;
 	}
 
 	@Override
@@ -128,17 +153,65 @@ final class FcntlStrategy implements LockFileStrategy {
 
 		@Override
 		public boolean tryLock(LockMode mode) {
+			FileLock taken = this.lock;
+			if (taken != null && taken.isValid() && taken.isShared() == (mode == LockMode.SHARED)) {
+				// taken by the wait in the kernel
+				return true;
+			}
 			try {
 				this.lock = this.channel.tryLock(0, Long.MAX_VALUE, mode == LockMode.SHARED);
 				return this.lock != null;
 			}
 			catch (OverlappingFileLockException ex) {
-				throw new LockException("Cannot lock " + this.path
-						+ ": this JVM already holds a lock on the same file through another path or library", ex);
+				throw overlapping(ex);
 			}
 			catch (IOException ex) {
 				throw failure("lock", this.path, ex);
 			}
+		}
+
+		@Override
+		public boolean lockWaiting(LockMode mode, long nanos) throws InterruptedException {
+			Future<FileLock> pending;
+			try {
+				pending = this.channel.lock(0, Long.MAX_VALUE, mode == LockMode.SHARED);
+			}
+			catch (OverlappingFileLockException ex) {
+				throw overlapping(ex);
+			}
+			boolean done = false;
+			try {
+				this.lock = pending.get(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
+				done = true;
+				return true;
+			}
+			catch (TimeoutException ex) {
+				return false;
+			}
+			catch (ExecutionException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof OverlappingFileLockException overlapping) {
+					throw overlapping(overlapping);
+				}
+				throw failure("lock", this.path,
+						(cause instanceof IOException io) ? io : new IOException(String.valueOf(cause), cause));
+			}
+			finally {
+				if (!done) {
+					// ends the blocked fcntl(F_SETLKW) and drops the lock if it was taken in the meantime
+					close();
+				}
+			}
+		}
+
+		private LockException overlapping(RuntimeException ex) {
+			return new LockException("Cannot lock " + this.path
+					+ ": this JVM already holds a lock on the same file through another path or library", ex);
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.channel.isOpen();
 		}
 
 		@Override

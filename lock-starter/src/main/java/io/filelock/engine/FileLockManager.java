@@ -174,7 +174,7 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 							+ mode + "): " + describeHolder(entry));
 				}
 				if (inKernel == null) {
-					inKernel = this.kernelWait && KernelWait.usableByCurrentThread();
+					inKernel = this.kernelWait && this.strategy.kernelWaitUsableByCurrentThread();
 				}
 				if (inKernel) {
 					// until the deadline, or first until the wait is long enough to be logged

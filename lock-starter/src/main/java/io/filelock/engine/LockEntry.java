@@ -258,7 +258,22 @@ final class LockEntry {
 		finally {
 			this.mutex.unlock();
 		}
-		locking.lockWaiting(mode, nanos);
+		try {
+			locking.lockWaiting(mode, nanos);
+		}
+		finally {
+			if (!locking.isOpen()) {
+				this.mutex.lock();
+				try {
+					if (this.file == locking) {
+						this.file = null;
+					}
+				}
+				finally {
+					this.mutex.unlock();
+				}
+			}
+		}
 	}
 
 	private OpenLockFile open(Supplier<OpenLockFile> openFile) {

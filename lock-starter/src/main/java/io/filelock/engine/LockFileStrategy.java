@@ -30,6 +30,15 @@ interface LockFileStrategy {
 		return false;
 	}
 
+	/**
+	 * Whether the calling thread may wait in the kernel, where the strategy
+	 * {@link #waitsInKernel() can}: a thread blocked in a native call would pin a virtual
+	 * thread's carrier.
+	 */
+	default boolean kernelWaitUsableByCurrentThread() {
+		return KernelWait.usableByCurrentThread();
+	}
+
 	static LockFileStrategy select(LockStrategy requested) {
 		return select(requested, LibC.AVAILABLE ? null : LibC.UNAVAILABLE_REASON);
 	}

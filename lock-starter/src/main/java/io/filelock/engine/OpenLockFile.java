@@ -28,6 +28,14 @@ interface OpenLockFile {
 	}
 
 	/**
+	 * Whether the file is still open: a {@link #lockWaiting} that could only be ended by
+	 * closing the file leaves it closed, and the entry opens it again.
+	 */
+	default boolean isOpen() {
+		return true;
+	}
+
+	/**
 	 * Releases the lock; the file stays open.
 	 */
 	void unlock();

@@ -108,6 +108,8 @@ class FileLockAutoConfigurationTests {
 		contextRunner().withPropertyValues("file-lock.strategy=flock", "file-lock.kernel-wait=false")
 			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isFalse());
 		contextRunner().withPropertyValues("file-lock.strategy=fcntl")
+			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isTrue());
+		contextRunner().withPropertyValues("file-lock.strategy=fcntl", "file-lock.kernel-wait=false")
 			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isFalse());
 	}
 

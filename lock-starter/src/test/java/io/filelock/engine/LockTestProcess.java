@@ -124,11 +124,13 @@ public final class LockTestProcess {
 			String[] words = line.split(" ", 3);
 			switch (words[0]) {
 				case "try" -> {
+					boolean free;
 					try (FileChannel channel = FileChannel.open(Path.of(words[2]), StandardOpenOption.READ,
 							StandardOpenOption.WRITE)) {
-						FileLock tried = channel.tryLock(0, Long.MAX_VALUE, words[1].equals("SHARED"));
-						say((tried != null) ? "free" : "busy");
+						free = channel.tryLock(0, Long.MAX_VALUE, words[1].equals("SHARED")) != null;
 					}
+					// answered once the channel, and the lock it may have taken, is closed
+					say(free ? "free" : "busy");
 				}
 				case "hold" -> {
 					held = FileChannel.open(Path.of(words[1]), StandardOpenOption.READ, StandardOpenOption.WRITE);

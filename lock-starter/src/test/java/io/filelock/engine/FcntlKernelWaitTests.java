@@ -1,0 +1,207 @@
+package io.filelock.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.filelock.LockHandle;
+import io.filelock.LockInterruptedException;
+import io.filelock.LockManager;
+import io.filelock.LockMode;
+import io.filelock.LockStrategy;
+import io.filelock.LockTimeoutException;
+import io.filelock.engine.LockListener.AcquireEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The kernel wait of the {@code FCNTL} strategy against a POSIX lock held by a second
+ * JVM: the waiter's request blocks in the kernel (seen in {@code /proc/locks} as a blocked
+ * request of this process) and never polls, takes the lock when it is released, and
+ * still gives up at its timeout or when interrupted without leaving a blocked request or
+ * a lock behind. (The other JVM's lock needs the file to exist: each test creates it
+ * first.)
+ */
+@EnabledOnOs(OS.LINUX)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FcntlKernelWaitTests {
+
+	private static ChannelProbe probe;
+
+	@TempDir
+	Path directory;
+
+	private final AtomicInteger sleeps = new AtomicInteger();
+
+	private final List<AcquireEvent> events = new CopyOnWriteArrayList<>();
+
+	@BeforeAll
+	static void startProbe() {
+		probe = new ChannelProbe();
+	}
+
+	@AfterAll
+	static void stopProbe() throws Exception {
+		probe.close();
+	}
+
+	private FileLockManager manager() {
+		return LockManager.builder()
+			.directory(this.directory)
+			.strategy(LockStrategy.FCNTL)
+			.sleeper((nanos) -> {
+				this.sleeps.incrementAndGet();
+				Sleeper.SYSTEM.sleep(nanos);
+			})
+			.listener(new LockListener() {
+
+				@Override
+				public void acquireFinished(AcquireEvent event) {
+					FcntlKernelWaitTests.this.events.add(event);
+				}
+
+			})
+			.build();
+	}
+
+	@Test
+	void waiterBlocksInTheKernelAndTakesTheLockWhenTheHolderReleases() throws Exception {
+		FileLockManager manager = manager();
+		assertThat(manager.waitsInKernel()).isTrue();
+		Path file = manager.pathOf("import");
+		manager.acquire("import").close();
+		this.events.clear();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<LockHandle> waiter;
+			try (ForeignLocks.Hold hold = probe.hold(file)) {
+				waiter = executor.submit(() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
+				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+			}
+			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
+				assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
+			}
+			assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isTrue();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.sleeps.get()).isZero();
+		// the first attempt, and the one that finds the lock taken by the wait
+		assertThat(this.events).singleElement().satisfies((event) -> assertThat(event.attempts()).isEqualTo(2));
+	}
+
+	@Test
+	void sharedWaiterTakesTheLockSharedWhenTheWriterReleases() throws Exception {
+		FileLockManager manager = manager();
+		Path file = manager.pathOf("report");
+		manager.acquire("report").close();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<LockHandle> waiter;
+			try (ForeignLocks.Hold hold = probe.hold(file)) {
+				waiter = executor.submit(() -> manager.acquire("report", LockMode.SHARED, Duration.ofSeconds(60)));
+				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+			}
+			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
+				assertThat(handle.mode()).isEqualTo(LockMode.SHARED);
+				assertThat(probe.canLock(file, LockMode.SHARED)).isTrue();
+				assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isFalse();
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.sleeps.get()).isZero();
+	}
+
+	@Test
+	void timeoutEndsTheWaitAndLeavesNoGhostHolder() throws Exception {
+		FileLockManager manager = manager();
+		Path file = manager.pathOf("job");
+		manager.acquire("job").close();
+		for (int i = 0; i < 10; i++) {
+			try (ForeignLocks.Hold hold = probe.hold(file)) {
+				long begin = System.nanoTime();
+				assertThatExceptionOfType(LockTimeoutException.class)
+					.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(50)))
+					.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(2));
+				assertThat(System.nanoTime() - begin).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+				assertThat(KernelWaitTests.blockedRequests(file)).isZero();
+			}
+			// had an abandoned wait lingered in the kernel, it would take the lock now, for a moment at least
+			assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isTrue();
+			assertThat(manager.tryAcquire("job", LockMode.EXCLUSIVE)).hasValueSatisfying(LockHandle::close);
+			assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isTrue();
+		}
+		assertThat(this.sleeps.get()).isZero();
+	}
+
+	@Test
+	void interruptEndsTheWait() throws Exception {
+		FileLockManager manager = manager();
+		Path file = manager.pathOf("job");
+		manager.acquire("job").close();
+		AtomicReference<Throwable> outcome = new AtomicReference<>();
+		try (ForeignLocks.Hold hold = probe.hold(file)) {
+			Thread waiter = new Thread(() -> {
+				try (LockHandle handle = manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60))) {
+					outcome.set(new AssertionError("acquired"));
+				}
+				catch (Throwable ex) {
+					outcome.set(ex);
+				}
+			});
+			waiter.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+			waiter.interrupt();
+			waiter.join(TimeUnit.SECONDS.toMillis(10));
+			assertThat(waiter.isAlive()).isFalse();
+			assertThat(outcome.get()).isInstanceOf(LockInterruptedException.class);
+			assertThat(KernelWaitTests.blockedRequests(file)).isZero();
+		}
+		assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isTrue();
+		assertThat(manager.pendingCount()).isZero();
+		assertThat(manager.registeredEntries()).isZero();
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void virtualThreadsWaitInTheKernelToo() throws Exception {
+		FileLockManager manager = manager();
+		Path file = manager.pathOf("job");
+		manager.acquire("job").close();
+		ExecutorService virtualThreads = AbstractLockManagerContractTests.newVirtualThreadPerTaskExecutor();
+		try {
+			Future<LockHandle> waiter;
+			try (ForeignLocks.Hold hold = probe.hold(file)) {
+				waiter = virtualThreads.submit(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
+				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+			}
+			waiter.get(30, TimeUnit.SECONDS).close();
+		}
+		finally {
+			virtualThreads.shutdownNow();
+		}
+		assertThat(this.sleeps.get()).isZero();
+	}
+
+}
