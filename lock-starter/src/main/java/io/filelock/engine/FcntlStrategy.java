@@ -3,6 +3,7 @@ package io.filelock.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -43,7 +44,10 @@ import org.jspecify.annotations.Nullable;
  * result, so the lock is taken the moment it is free. At the timeout, or on an interrupt,
  * the channel is closed, the only way to end that blocked call; the JVM holds no lock on
  * the file meanwhile (the acquirer is the only thread using it), so the close drops
- * nothing, and the entry opens the file again for the next attempt. Before, the FCNTL
+ * nothing, and the entry opens the file again for the next attempt. Unlike
+ * {@code flock(2)}, {@code fcntl(F_SETLKW)} detects deadlocks between processes: when the
+ * wait would close a cycle it fails with {@code EDEADLK}, and this acquisition polls with
+ * the backoff instead ({@link KernelWaitRefusedException}). Before, the FCNTL
  * strategy polled with the backoff (W3 crash hand-off p50 13.6 ms against 1.6 ms for
  * blocking flock; W2 0.58×).
  */
@@ -192,6 +196,13 @@ final class FcntlStrategy implements LockFileStrategy {
 				Throwable cause = ex.getCause();
 				if (cause instanceof OverlappingFileLockException overlapping) {
 					throw overlapping(overlapping);
+				}
+				if (cause instanceof IOException io && !(cause instanceof ClosedChannelException)) {
+					// EDEADLK: a process that waits for a lock this JVM holds holds the one asked for. The
+					// request is gone (the JDK takes it out of its lock table) and the channel is fine.
+					done = true;
+					throw new KernelWaitRefusedException("Cannot wait in the kernel for lock file " + this.path + ": "
+							+ describe(io), io);
 				}
 				throw failure("lock", this.path,
 						(cause instanceof IOException io) ? io : new IOException(String.valueOf(cause), cause));

@@ -180,7 +180,9 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 					// until the deadline, or first until the wait is long enough to be logged
 					long nanos = attempt.announced ? deadline - now
 							: Math.min(deadline - now, start + thresholdNanos - now);
-					awaitInKernel(entry, mode, nanos, attempt);
+					if (!awaitInKernel(entry, mode, nanos, attempt)) {
+						inKernel = false;
+					}
 				}
 				else {
 					if (waiting == null) {
@@ -242,10 +244,19 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 		return locked;
 	}
 
-	private void awaitInKernel(LockEntry entry, LockMode mode, long nanos, Attempt attempt)
+	/**
+	 * @return false if the kernel refused the wait: the caller polls with the backoff for
+	 * the rest of this acquisition
+	 */
+	private boolean awaitInKernel(LockEntry entry, LockMode mode, long nanos, Attempt attempt)
 			throws InterruptedException {
 		try {
 			entry.awaitInKernel(mode, nanos, () -> open(entry.path, entry.managed));
+			return true;
+		}
+		catch (KernelWaitRefusedException ex) {
+			logger.debug(ex.getMessage() + "; polling with the backoff instead");
+			return false;
 		}
 		catch (LockException ex) {
 			throw attempt.failed(ex);

@@ -204,4 +204,47 @@ class FcntlKernelWaitTests {
 		assertThat(this.sleeps.get()).isZero();
 	}
 
+	/**
+	 * POSIX locks detect deadlocks between processes: here the other JVM holds {@code b}
+	 * and waits in the kernel for {@code a}, which this JVM holds, so this JVM's wait for
+	 * {@code b} would close the cycle and {@code fcntl(F_SETLKW)} fails with
+	 * {@code EDEADLK}. The acquisition polls with the backoff then, and ends at its
+	 * timeout as with {@code flock}, rather than failing.
+	 */
+	@Test
+	void aWaitTheKernelRefusesAsADeadlockPollsUntilTheTimeout() throws Exception {
+		FileLockManager manager = manager();
+		Path a = manager.pathOf("a");
+		Path b = manager.pathOf("b");
+		manager.acquire("b").close();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (ForeignLocks.Hold holdB = probe.hold(b)) {
+			Future<ForeignLocks.Hold> holdA;
+			try (LockHandle handleA = manager.acquire("a")) {
+				holdA = executor.submit(() -> probe.hold(a));
+				await().atMost(Duration.ofSeconds(30)).until(() -> blockedRequestsOfAnyProcess(a) == 1);
+				assertThatExceptionOfType(LockTimeoutException.class)
+					.isThrownBy(() -> manager.acquire("b", LockMode.EXCLUSIVE, Duration.ofMillis(300)));
+				assertThat(this.sleeps.get()).as("backoff sleeps after the refused wait").isPositive();
+			}
+			holdA.get(30, TimeUnit.SECONDS).close();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(manager.tryAcquire("b", LockMode.EXCLUSIVE)).hasValueSatisfying(LockHandle::close);
+	}
+
+	/**
+	 * Requests of any process that wait for the file in the kernel.
+	 */
+	private static long blockedRequestsOfAnyProcess(Path file) throws java.io.IOException {
+		String inode = ":" + java.nio.file.Files.getAttribute(file, "unix:ino");
+		return java.nio.file.Files.readAllLines(Path.of("/proc/locks"))
+			.stream()
+			.map((line) -> line.trim().split("\\s+"))
+			.filter((fields) -> fields.length >= 7 && fields[1].equals("->") && fields[6].endsWith(inode))
+			.count();
+	}
+
 }

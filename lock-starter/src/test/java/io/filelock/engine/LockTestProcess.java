@@ -4,12 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +27,8 @@ import io.filelock.LockStrategy;
  * keeps it until it is killed or its input ends.</li>
  * <li>{@code probe}: locks files with a plain {@link FileChannel} on command:
  * {@code try EXCLUSIVE|SHARED FILE} answers {@code free} or {@code busy};
- * {@code hold FILE} answers {@code locked} once it holds it; {@code release} answers
- * {@code released}.</li>
+ * {@code hold FILE} answers {@code locked} once it holds it (holds stack up);
+ * {@code release} lets go of the latest and answers {@code released}.</li>
  * </ul>
  */
 public final class LockTestProcess {
@@ -117,8 +118,8 @@ public final class LockTestProcess {
 	}
 
 	private static void probe(BufferedReader input) throws IOException {
-		FileChannel held = null;
-		FileLock lock = null;
+		// holds as a stack: "release" lets go of the latest
+		Deque<FileChannel> held = new ArrayDeque<>();
 		String line;
 		while ((line = input.readLine()) != null) {
 			String[] words = line.split(" ", 3);
@@ -133,14 +134,16 @@ public final class LockTestProcess {
 					say(free ? "free" : "busy");
 				}
 				case "hold" -> {
-					held = FileChannel.open(Path.of(words[1]), StandardOpenOption.READ, StandardOpenOption.WRITE);
-					lock = held.lock();
+					FileChannel channel = FileChannel.open(Path.of(words[1]), StandardOpenOption.READ,
+							StandardOpenOption.WRITE);
+					channel.lock();
+					held.push(channel);
 					say("locked");
 				}
 				case "release" -> {
-					if (lock != null) {
-						lock.release();
-						held.close();
+					if (!held.isEmpty()) {
+						// closing the channel releases its lock
+						held.pop().close();
 					}
 					say("released");
 				}
