@@ -278,7 +278,8 @@ final class LockEntry {
 
 	private OpenLockFile open(Supplier<OpenLockFile> openFile) {
 		OpenLockFile open = this.file;
-		if (open == null) {
+		if (open == null || !open.isOpen()) {
+			// none yet, or closed by an acquirer's ended wait in the kernel (see awaitInKernel)
 			open = openFile.get();
 			this.file = open;
 			this.fileIdentity = this.key.current();
@@ -324,7 +325,17 @@ final class LockEntry {
 	byte[] readRecord(Supplier<OpenLockFile> openFile) throws IOException {
 		this.mutex.lock();
 		try {
-			return open(openFile).readRecord(OwnerRecord.MAX_BYTES);
+			OpenLockFile reading = open(openFile);
+			try {
+				return reading.readRecord(OwnerRecord.MAX_BYTES);
+			}
+			catch (IOException ex) {
+				if (reading.isOpen()) {
+					throw ex;
+				}
+				// the acquirer's wait in the kernel ended by closing the file meanwhile: read it anew
+				return open(openFile).readRecord(OwnerRecord.MAX_BYTES);
+			}
 		}
 		finally {
 			this.mutex.unlock();

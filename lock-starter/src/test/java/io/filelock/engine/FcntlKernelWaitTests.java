@@ -26,7 +26,11 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * first.)
  */
 @EnabledOnOs(OS.LINUX)
+@ExtendWith(OutputCaptureExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FcntlKernelWaitTests {
 
@@ -107,6 +112,50 @@ class FcntlKernelWaitTests {
 		assertThat(this.sleeps.get()).isZero();
 		// the first attempt, and the one that finds the lock taken by the wait
 		assertThat(this.events).singleElement().satisfies((event) -> assertThat(event.attempts()).isEqualTo(2));
+	}
+
+	/**
+	 * At the wait log threshold the wait is ended (by closing the channel), logged, and
+	 * begun again on the file opened anew.
+	 */
+	@Test
+	void aWaitPastTheLogThresholdGoesOnInTheKernelOnTheFileOpenedAgain(CapturedOutput output) throws Exception {
+		FileLockManager manager = LockManager.builder()
+			.directory(this.directory)
+			.strategy(LockStrategy.FCNTL)
+			.waitLogThreshold(Duration.ofMillis(300))
+			.listener(new LockListener() {
+
+				@Override
+				public void acquireFinished(AcquireEvent event) {
+					FcntlKernelWaitTests.this.events.add(event);
+				}
+
+			})
+			.build();
+		Path file = manager.pathOf("import");
+		manager.acquire("import").close();
+		this.events.clear();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<LockHandle> waiter;
+			try (ForeignLocks.Hold hold = probe.hold(file)) {
+				waiter = executor.submit(() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
+				await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("Blocking waiting"));
+				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+				// the holder is still named while the file is closed and opened again under the waiter
+				assertThat(manager.holder("import")).isPresent();
+			}
+			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
+				assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		// the first attempt, the one after the log line, and the one that finds the lock taken by the wait
+		assertThat(this.events).singleElement().satisfies((event) -> assertThat(event.attempts()).isEqualTo(3));
+		assertThat(output.getOut()).containsOnlyOnce("Blocking waiting for file lock 'import'");
 	}
 
 	@Test
