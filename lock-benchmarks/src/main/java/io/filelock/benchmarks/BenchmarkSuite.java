@@ -62,25 +62,10 @@ public final class BenchmarkSuite {
 			}
 			if (options.runs("W3")) {
 				CrashHandOff handOff = new CrashHandOff(work);
-				List<Map<String, Object>> rows = new ArrayList<>();
-				for (String variant : Contender.CROSS_PROCESS) {
-					progress("W3 " + variant);
-					rows.add(handOff.run(variant, sizes.trials, false));
-				}
-				ratios(rows, "p50Millis", Contender.FLOCK);
-				workloads.put("W3", rows);
-				if (CrashHandOff.pythonAvailable()) {
-					List<Map<String, Object>> pythonRows = new ArrayList<>();
-					for (String variant : Contender.CROSS_PROCESS) {
-						progress("W3 " + variant + ", Python holder");
-						pythonRows.add(handOff.run(variant, sizes.trials, true));
-					}
-					ratios(pythonRows, "p50Millis", Contender.FLOCK);
-					workloads.put("W3py", pythonRows);
-				}
-				else {
-					workloads.put("W3py", Map.of("status", "skipped", "reason", "python3 was not found"));
-				}
+				workloads.put("W3", crashHandOffs(handOff, sizes.trials, CrashHandOff.Holder.JVM));
+				workloads.put("W3py", CrashHandOff.pythonAvailable()
+						? crashHandOffs(handOff, sizes.trials, CrashHandOff.Holder.PYTHON)
+						: Map.of("status", "skipped", "reason", "python3 was not found"));
 			}
 			if (options.runs("W4")) {
 				progress("W4 (JMH)");
@@ -142,6 +127,20 @@ public final class BenchmarkSuite {
 			rows.add(median);
 		});
 		ratios(rows, "throughputPerSecond", Contender.FLOCK);
+		return rows;
+	}
+
+	/**
+	 * W3 for every variant, with the given kind of holder.
+	 */
+	private static List<Map<String, Object>> crashHandOffs(CrashHandOff handOff, int trials, CrashHandOff.Holder holder)
+			throws Exception {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (String variant : Contender.CROSS_PROCESS) {
+			progress("W3 " + variant + ", " + holder + " holder");
+			rows.add(handOff.run(variant, trials, holder));
+		}
+		ratios(rows, "p50Millis", Contender.FLOCK);
 		return rows;
 	}
 

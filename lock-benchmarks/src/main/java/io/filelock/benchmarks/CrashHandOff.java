@@ -29,7 +29,19 @@ final class CrashHandOff {
 		this.workDirectory = workDirectory;
 	}
 
-	/** The holder of {@link #run}: a Python process holding the lock with {@code fcntl}. */
+	/**
+	 * Which process holds the lock when it is killed.
+	 */
+	enum Holder {
+
+		/** A JVM of the same variant. */
+		JVM,
+		/** {@link #PYTHON_HOLDER}: a Python process holding the same kind of lock. */
+		PYTHON
+
+	}
+
+	/** The Python holder: a process holding the lock with {@code fcntl}. */
 	static final String PYTHON_HOLDER = """
 			import fcntl, sys
 			f = open(sys.argv[1], 'a')
@@ -51,11 +63,7 @@ final class CrashHandOff {
 		}
 	}
 
-	/**
-	 * @param pythonHolder whether the holder is a Python process rather than a JVM of the
-	 * variant
-	 */
-	Map<String, Object> run(String variant, int trials, boolean pythonHolder) throws Exception {
+	Map<String, Object> run(String variant, int trials, Holder holderKind) throws Exception {
 		Path directory = Files.createTempDirectory(this.workDirectory, "handoff-" + variant + "-");
 		long[] handOffs = new long[trials];
 		try (Child waiter = Children.start(HandOffWorker.class, "waiter", variant, directory.toString())) {
@@ -63,7 +71,7 @@ final class CrashHandOff {
 			waiter.send("acquire");
 			waiter.expect("acquired");
 			for (int trial = 0; trial < trials; trial++) {
-				try (Child holder = pythonHolder ? startPythonHolder(variant, directory)
+				try (Child holder = (holderKind == Holder.PYTHON) ? startPythonHolder(variant, directory)
 						: Children.start(HandOffWorker.class, "holder", variant, directory.toString())) {
 					holder.expect("held");
 					waiter.send("acquire");
@@ -79,7 +87,7 @@ final class CrashHandOff {
 		long[] sorted = Stats.sorted(handOffs);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("variant", variant);
-		result.put("holder", pythonHolder ? "python" : "jvm");
+		result.put("holder", holderKind.name().toLowerCase(java.util.Locale.ROOT));
 		result.put("trials", trials);
 		result.put("p50Millis", Stats.percentileMillis(sorted, 50));
 		result.put("maxMillis", Stats.millis(sorted[sorted.length - 1]));

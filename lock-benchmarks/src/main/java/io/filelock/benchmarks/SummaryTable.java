@@ -2,11 +2,21 @@ package io.filelock.benchmarks;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Renders the results as the Markdown table of the README.
  */
 final class SummaryTable {
+
+	private static final List<Column> CONTENTION = List.of(Column.number("throughput/s", "throughputPerSecond"),
+			Column.number("ratio to flock", "ratio"), Column.number("wait p50 ms", "waitP50Millis"),
+			Column.number("p99 ms", "waitP99Millis"), Column.number("max ms", "waitMaxMillis"),
+			Column.number("timeouts", "timeouts"), Column.number("fairness", "fairness"));
+
+	private static final List<Column> CRASH_HAND_OFF = List.of(Column.number("p50 ms", "p50Millis"),
+			Column.number("ratio to flock", "ratio"), Column.number("max ms", "maxMillis"),
+			Column.number("trials", "trials"));
 
 	private SummaryTable() {
 	}
@@ -21,82 +31,68 @@ final class SummaryTable {
 			.append(machine.get("os")).append(", ").append(machine.get("jdk")).append(", tmpdir on ")
 			.append(machine.get("tmpdirFileSystem")).append("\n\n");
 		Map<String, Object> workloads = (Map<String, Object>) results.get("workloads");
-		for (String workload : List.of("W1", "W2", "W1x")) {
-			if (workloads.get(workload) instanceof List<?> rows) {
-				out.append("| ").append(workload).append(" ").append(describe(workload))
-					.append(" | throughput/s | ratio to flock | wait p50 ms | p99 ms | max ms | timeouts | fairness |\n");
-				out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-				for (Object item : rows) {
-					Map<String, Object> row = (Map<String, Object>) item;
-					out.append("| ").append(row.get("variant")).append(" | ").append(row.get("throughputPerSecond"))
-						.append(" | ").append(row.getOrDefault("ratio", "")).append(" | ").append(row.get("waitP50Millis"))
-						.append(" | ").append(row.get("waitP99Millis")).append(" | ").append(row.get("waitMaxMillis"))
-						.append(" | ").append(row.get("timeouts")).append(" | ").append(row.get("fairness")).append(" |\n");
-				}
-				out.append('\n');
-			}
-		}
-		crashHandOff(out, workloads.get("W3"), "W3 crash hand-off, JVM holder");
-		crashHandOff(out, workloads.get("W3py"), "W3 crash hand-off, Python holder");
-		if (workloads.get("W3py") instanceof Map<?, ?> skipped) {
-			out.append("W3 with a Python holder: ").append(skipped.get("status")).append(" (")
-				.append(skipped.get("reason")).append(")\n\n");
-		}
-		if (workloads.get("W4") instanceof List<?> rows) {
-			out.append("| W4 uncontended acquire+release | mode | µs/op | ratio to raw flock |\n|---|---|---:|---:|\n");
-			for (Object item : rows) {
-				Map<String, Object> row = (Map<String, Object>) item;
-				out.append("| ").append(row.get("variant")).append(" | ").append(row.get("mode")).append(" | ")
-					.append(row.get("microsPerOp")).append(" ± ").append(row.get("error")).append(" | ")
-					.append(row.get("ratio")).append(" |\n");
-			}
-			out.append('\n');
-		}
-		if (workloads.get("W5") instanceof Map<?, ?> pending) {
-			out.append("W5: ").append(pending.get("status")).append(" (").append(pending.get("reason")).append(")\n\n");
-		}
-		else if (workloads.get("W5") instanceof List<?> rows) {
-			out.append("| W5 call overhead | µs/op | ratio to direct LockManager call |\n|---|---:|---:|\n");
-			for (Object item : rows) {
-				Map<String, Object> row = (Map<String, Object>) item;
-				out.append("| ").append(row.get("variant")).append(" | ").append(row.get("microsPerOp")).append(" ± ")
-					.append(row.get("error")).append(" | ").append(row.get("ratio")).append(" |\n");
-			}
-			out.append('\n');
-		}
-		if (workloads.get("W6") instanceof List<?> rows) {
-			out.append("| W6 8 threads, one JVM | acquisitions/s | ratio to ReentrantLock+flock |\n|---|---:|---:|\n");
-			for (Object item : rows) {
-				Map<String, Object> row = (Map<String, Object>) item;
-				out.append("| ").append(row.get("variant")).append(" | ").append(row.get("throughputPerSecond"))
-					.append(" | ").append(row.get("ratio")).append(" |\n");
-			}
-			out.append('\n');
-		}
+		table(out, workloads.get("W1"), "W1 tight loop", CONTENTION);
+		table(out, workloads.get("W2"), "W2 1 ms work between increments", CONTENTION);
+		table(out, workloads.get("W1x"), "W1x tight loop, 4×5,000, 5 s timeout", CONTENTION);
+		table(out, workloads.get("W3"), "W3 crash hand-off, JVM holder", CRASH_HAND_OFF);
+		table(out, workloads.get("W3py"), "W3 crash hand-off, Python holder", CRASH_HAND_OFF);
+		status(out, workloads.get("W3py"), "W3 with a Python holder");
+		table(out, workloads.get("W4"), "W4 uncontended acquire+release",
+				List.of(Column.text("mode", "mode"), Column.microsWithError(), Column.number("ratio to raw flock", "ratio")));
+		status(out, workloads.get("W5"), "W5");
+		table(out, workloads.get("W5"), "W5 call overhead",
+				List.of(Column.microsWithError(), Column.number("ratio to direct LockManager call", "ratio")));
+		table(out, workloads.get("W6"), "W6 8 threads, one JVM", List.of(
+				Column.number("acquisitions/s", "throughputPerSecond"), Column.number("ratio to ReentrantLock+flock", "ratio")));
 		return out.toString();
 	}
 
-	private static String describe(String workload) {
-		return switch (workload) {
-			case "W1" -> "tight loop";
-			case "W2" -> "1 ms work between increments";
-			default -> "tight loop, 4×5,000, 5 s timeout";
-		};
-	}
-
+	/**
+	 * A table of one workload's rows, one per variant; nothing if it did not run.
+	 */
 	@SuppressWarnings("unchecked")
-	private static void crashHandOff(StringBuilder out, Object workload, String title) {
+	private static void table(StringBuilder out, Object workload, String title, List<Column> columns) {
 		if (!(workload instanceof List<?> rows)) {
 			return;
 		}
-		out.append("| ").append(title).append(" | p50 ms | ratio to flock | max ms | trials |\n|---|---:|---:|---:|---:|\n");
+		out.append("| ").append(title);
+		columns.forEach((column) -> out.append(" | ").append(column.heading()));
+		out.append(" |\n|---");
+		columns.forEach((column) -> out.append(column.numeric() ? "|---:" : "|---"));
+		out.append("|\n");
 		for (Object item : rows) {
 			Map<String, Object> row = (Map<String, Object>) item;
-			out.append("| ").append(row.get("variant")).append(" | ").append(row.get("p50Millis")).append(" | ")
-				.append(row.get("ratio")).append(" | ").append(row.get("maxMillis")).append(" | ")
-				.append(row.get("trials")).append(" |\n");
+			out.append("| ").append(row.get("variant"));
+			columns.forEach((column) -> out.append(" | ").append(column.value().apply(row)));
+			out.append(" |\n");
 		}
 		out.append('\n');
+	}
+
+	/**
+	 * The line of a workload that was skipped or is pending, in place of its table.
+	 */
+	private static void status(StringBuilder out, Object workload, String name) {
+		if (workload instanceof Map<?, ?> status) {
+			out.append(name).append(": ").append(status.get("status")).append(" (").append(status.get("reason"))
+				.append(")\n\n");
+		}
+	}
+
+	private record Column(String heading, Function<Map<String, Object>, Object> value, boolean numeric) {
+
+		static Column number(String heading, String key) {
+			return new Column(heading, (row) -> row.getOrDefault(key, ""), true);
+		}
+
+		static Column text(String heading, String key) {
+			return new Column(heading, (row) -> row.get(key), false);
+		}
+
+		static Column microsWithError() {
+			return new Column("µs/op", (row) -> row.get("microsPerOp") + " ± " + row.get("error"), true);
+		}
+
 	}
 
 }

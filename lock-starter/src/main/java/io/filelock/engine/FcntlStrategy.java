@@ -3,7 +3,6 @@ package io.filelock.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -66,17 +65,12 @@ final class FcntlStrategy implements LockFileStrategy {
 		return LockStrategy.FCNTL;
 	}
 
-	@Override
-	public boolean waitsInKernel() {
-		return true;
-	}
-
 	/**
-	 * Any thread, virtual ones too: the call blocks a thread of the JDK's pool, the
+	 * For any thread, virtual ones too: the call blocks a thread of the JDK's pool, the
 	 * waiting thread only parks.
 	 */
 	@Override
-	public boolean kernelWaitUsableByCurrentThread() {
+	public boolean waitsInKernel() {
 		return true;
 	}
 
@@ -183,35 +177,25 @@ final class FcntlStrategy implements LockFileStrategy {
 			catch (OverlappingFileLockException ex) {
 				throw overlapping(ex);
 			}
-			boolean done = false;
 			try {
 				this.lock = pending.get(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
-				done = true;
 				return true;
 			}
+			catch (ExecutionException ex) {
+				// EDEADLK mostly: a process that waits for a lock this JVM holds holds the one asked for. The
+				// request is gone (the JDK takes it out of its lock table) and the channel is still usable.
+				Throwable cause = ex.getCause();
+				throw new KernelWaitRefusedException("Cannot wait in the kernel for lock file " + this.path + ": "
+						+ ((cause instanceof IOException io) ? describe(io) : String.valueOf(cause)), cause);
+			}
 			catch (TimeoutException ex) {
+				// closing ends the blocked fcntl(F_SETLKW), and drops the lock if it was taken meanwhile
+				close();
 				return false;
 			}
-			catch (ExecutionException ex) {
-				Throwable cause = ex.getCause();
-				if (cause instanceof OverlappingFileLockException overlapping) {
-					throw overlapping(overlapping);
-				}
-				if (cause instanceof IOException io && !(cause instanceof ClosedChannelException)) {
-					// EDEADLK: a process that waits for a lock this JVM holds holds the one asked for. The
-					// request is gone (the JDK takes it out of its lock table) and the channel is fine.
-					done = true;
-					throw new KernelWaitRefusedException("Cannot wait in the kernel for lock file " + this.path + ": "
-							+ describe(io), io);
-				}
-				throw failure("lock", this.path,
-						(cause instanceof IOException io) ? io : new IOException(String.valueOf(cause), cause));
-			}
-			finally {
-				if (!done) {
-					// ends the blocked fcntl(F_SETLKW) and drops the lock if it was taken in the meantime
-					close();
-				}
+			catch (InterruptedException ex) {
+				close();
+				throw ex;
 			}
 		}
 

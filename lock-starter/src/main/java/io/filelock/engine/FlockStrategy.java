@@ -28,6 +28,14 @@ final class FlockStrategy implements LockFileStrategy {
 		return KernelWait.AVAILABLE;
 	}
 
+	/**
+	 * Not for virtual threads: a thread blocked in {@code flock(2)} would pin its carrier.
+	 */
+	@Override
+	public boolean kernelWaitUsableByCurrentThread() {
+		return KernelWait.usableByCurrentThread();
+	}
+
 	@Override
 	public OpenLockFile open(Path path, boolean managed) {
 		String file = path.toString();

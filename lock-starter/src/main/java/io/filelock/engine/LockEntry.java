@@ -258,28 +258,14 @@ final class LockEntry {
 		finally {
 			this.mutex.unlock();
 		}
-		try {
-			locking.lockWaiting(mode, nanos);
-		}
-		finally {
-			if (!locking.isOpen()) {
-				this.mutex.lock();
-				try {
-					if (this.file == locking) {
-						this.file = null;
-					}
-				}
-				finally {
-					this.mutex.unlock();
-				}
-			}
-		}
+		// a wait that could only be ended by closing the file leaves it closed: open() opens it again
+		locking.lockWaiting(mode, nanos);
 	}
 
 	private OpenLockFile open(Supplier<OpenLockFile> openFile) {
 		OpenLockFile open = this.file;
 		if (open == null || !open.isOpen()) {
-			// none yet, or closed by an acquirer's ended wait in the kernel (see awaitInKernel)
+			// none yet, or closed by an acquirer's ended wait in the kernel (OpenLockFile#isOpen)
 			open = openFile.get();
 			this.file = open;
 			this.fileIdentity = this.key.current();

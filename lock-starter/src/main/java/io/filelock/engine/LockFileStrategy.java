@@ -32,11 +32,10 @@ interface LockFileStrategy {
 
 	/**
 	 * Whether the calling thread may wait in the kernel, where the strategy
-	 * {@link #waitsInKernel() can}: a thread blocked in a native call would pin a virtual
-	 * thread's carrier.
+	 * {@link #waitsInKernel() can}.
 	 */
 	default boolean kernelWaitUsableByCurrentThread() {
-		return KernelWait.usableByCurrentThread();
+		return true;
 	}
 
 	static LockFileStrategy select(LockStrategy requested) {

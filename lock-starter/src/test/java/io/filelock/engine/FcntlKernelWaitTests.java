@@ -2,22 +2,21 @@ package io.filelock.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.filelock.LockHandle;
 import io.filelock.LockInterruptedException;
 import io.filelock.LockManager;
+import io.filelock.LockManagerBuilder;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.LockListener.AcquireEvent;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,9 @@ class FcntlKernelWaitTests {
 	@TempDir
 	Path directory;
 
-	private final AtomicInteger sleeps = new AtomicInteger();
+	private final CountingSleeper sleeper = new CountingSleeper();
 
-	private final List<AcquireEvent> events = new CopyOnWriteArrayList<>();
+	private final RecordedAcquisitions acquisitions = new RecordedAcquisitions();
 
 	@BeforeAll
 	static void startProbe() {
@@ -69,38 +68,49 @@ class FcntlKernelWaitTests {
 	}
 
 	private FileLockManager manager() {
+		return builder().build();
+	}
+
+	private LockManagerBuilder builder() {
 		return LockManager.builder()
 			.directory(this.directory)
 			.strategy(LockStrategy.FCNTL)
-			.sleeper((nanos) -> {
-				this.sleeps.incrementAndGet();
-				Sleeper.SYSTEM.sleep(nanos);
-			})
-			.listener(new LockListener() {
+			.sleeper(this.sleeper)
+			.listener(this.acquisitions);
+	}
 
-				@Override
-				public void acquireFinished(AcquireEvent event) {
-					FcntlKernelWaitTests.this.events.add(event);
-				}
+	private static Future<LockHandle> acquireOnceTheOtherJvmReleases(ExecutorService executor, Path file,
+			Callable<LockHandle> acquire) throws Throwable {
+		return acquireOnceTheOtherJvmReleases(executor, file, acquire, () -> {
+		});
+	}
 
-			})
-			.build();
+	/**
+	 * Lets {@code acquire} wait behind a lock the other JVM holds until its request is seen
+	 * blocked in the kernel, runs {@code whileWaiting}, and has the other JVM release.
+	 * @return the acquisition, which then takes the lock
+	 */
+	private static Future<LockHandle> acquireOnceTheOtherJvmReleases(ExecutorService executor, Path file,
+			Callable<LockHandle> acquire, ThrowingCallable whileWaiting) throws Throwable {
+		try (ForeignLocks.Hold hold = probe.hold(file)) {
+			Future<LockHandle> waiter = executor.submit(acquire);
+			await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+			whileWaiting.call();
+			return waiter;
+		}
 	}
 
 	@Test
-	void waiterBlocksInTheKernelAndTakesTheLockWhenTheHolderReleases() throws Exception {
+	void waiterBlocksInTheKernelAndTakesTheLockWhenTheHolderReleases() throws Throwable {
 		FileLockManager manager = manager();
 		assertThat(manager.waitsInKernel()).isTrue();
 		Path file = manager.pathOf("import");
 		manager.acquire("import").close();
-		this.events.clear();
+		this.acquisitions.events.clear();
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
-			Future<LockHandle> waiter;
-			try (ForeignLocks.Hold hold = probe.hold(file)) {
-				waiter = executor.submit(() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
-				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
-			}
+			Future<LockHandle> waiter = acquireOnceTheOtherJvmReleases(executor, file,
+					() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
 			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
 				assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
 			}
@@ -109,9 +119,10 @@ class FcntlKernelWaitTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(this.sleeps.get()).isZero();
+		assertThat(this.sleeper.sleeps.get()).isZero();
 		// the first attempt, and the one that finds the lock taken by the wait
-		assertThat(this.events).singleElement().satisfies((event) -> assertThat(event.attempts()).isEqualTo(2));
+		assertThat(this.acquisitions.events).singleElement()
+			.satisfies((event) -> assertThat(event.attempts()).isEqualTo(2));
 	}
 
 	/**
@@ -119,33 +130,21 @@ class FcntlKernelWaitTests {
 	 * begun again on the file opened anew.
 	 */
 	@Test
-	void aWaitPastTheLogThresholdGoesOnInTheKernelOnTheFileOpenedAgain(CapturedOutput output) throws Exception {
-		FileLockManager manager = LockManager.builder()
-			.directory(this.directory)
-			.strategy(LockStrategy.FCNTL)
-			.waitLogThreshold(Duration.ofMillis(300))
-			.listener(new LockListener() {
-
-				@Override
-				public void acquireFinished(AcquireEvent event) {
-					FcntlKernelWaitTests.this.events.add(event);
-				}
-
-			})
-			.build();
+	void aWaitPastTheLogThresholdGoesOnInTheKernelOnTheFileOpenedAgain(CapturedOutput output) throws Throwable {
+		FileLockManager manager = builder().waitLogThreshold(Duration.ofMillis(300)).build();
 		Path file = manager.pathOf("import");
 		manager.acquire("import").close();
-		this.events.clear();
+		this.acquisitions.events.clear();
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
-			Future<LockHandle> waiter;
-			try (ForeignLocks.Hold hold = probe.hold(file)) {
-				waiter = executor.submit(() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
-				await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("Blocking waiting"));
-				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
-				// the holder is still named while the file is closed and opened again under the waiter
-				assertThat(manager.holder("import")).isPresent();
-			}
+			Future<LockHandle> waiter = acquireOnceTheOtherJvmReleases(executor, file,
+					() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)), () -> {
+						await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("Blocking waiting"));
+						await().atMost(Duration.ofSeconds(30))
+							.until(() -> KernelWaitTests.blockedRequests(file) == 1);
+						// the holder is still named while the file is closed and opened again under the waiter
+						assertThat(manager.holder("import")).isPresent();
+					});
 			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
 				assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
 			}
@@ -154,22 +153,20 @@ class FcntlKernelWaitTests {
 			executor.shutdownNow();
 		}
 		// the first attempt, the one after the log line, and the one that finds the lock taken by the wait
-		assertThat(this.events).singleElement().satisfies((event) -> assertThat(event.attempts()).isEqualTo(3));
+		assertThat(this.acquisitions.events).singleElement()
+			.satisfies((event) -> assertThat(event.attempts()).isEqualTo(3));
 		assertThat(output.getOut()).containsOnlyOnce("Blocking waiting for file lock 'import'");
 	}
 
 	@Test
-	void sharedWaiterTakesTheLockSharedWhenTheWriterReleases() throws Exception {
+	void sharedWaiterTakesTheLockSharedWhenTheWriterReleases() throws Throwable {
 		FileLockManager manager = manager();
 		Path file = manager.pathOf("report");
 		manager.acquire("report").close();
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
-			Future<LockHandle> waiter;
-			try (ForeignLocks.Hold hold = probe.hold(file)) {
-				waiter = executor.submit(() -> manager.acquire("report", LockMode.SHARED, Duration.ofSeconds(60)));
-				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
-			}
+			Future<LockHandle> waiter = acquireOnceTheOtherJvmReleases(executor, file,
+					() -> manager.acquire("report", LockMode.SHARED, Duration.ofSeconds(60)));
 			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
 				assertThat(handle.mode()).isEqualTo(LockMode.SHARED);
 				assertThat(probe.canLock(file, LockMode.SHARED)).isTrue();
@@ -179,7 +176,7 @@ class FcntlKernelWaitTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(this.sleeps.get()).isZero();
+		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
 
 	@Test
@@ -201,7 +198,7 @@ class FcntlKernelWaitTests {
 			assertThat(manager.tryAcquire("job", LockMode.EXCLUSIVE)).hasValueSatisfying(LockHandle::close);
 			assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isTrue();
 		}
-		assertThat(this.sleeps.get()).isZero();
+		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
 
 	@Test
@@ -234,23 +231,21 @@ class FcntlKernelWaitTests {
 
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
-	void virtualThreadsWaitInTheKernelToo() throws Exception {
+	void virtualThreadsWaitInTheKernelToo() throws Throwable {
 		FileLockManager manager = manager();
 		Path file = manager.pathOf("job");
 		manager.acquire("job").close();
 		ExecutorService virtualThreads = AbstractLockManagerContractTests.newVirtualThreadPerTaskExecutor();
 		try {
-			Future<LockHandle> waiter;
-			try (ForeignLocks.Hold hold = probe.hold(file)) {
-				waiter = virtualThreads.submit(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
-				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
-			}
-			waiter.get(30, TimeUnit.SECONDS).close();
+			acquireOnceTheOtherJvmReleases(virtualThreads, file,
+					() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60)))
+				.get(30, TimeUnit.SECONDS)
+				.close();
 		}
 		finally {
 			virtualThreads.shutdownNow();
 		}
-		assertThat(this.sleeps.get()).isZero();
+		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
 
 	/**
@@ -271,10 +266,10 @@ class FcntlKernelWaitTests {
 			Future<ForeignLocks.Hold> holdA;
 			try (LockHandle handleA = manager.acquire("a")) {
 				holdA = executor.submit(() -> probe.hold(a));
-				await().atMost(Duration.ofSeconds(30)).until(() -> blockedRequestsOfAnyProcess(a) == 1);
+				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequestsOfAnyProcess(a) == 1);
 				assertThatExceptionOfType(LockTimeoutException.class)
 					.isThrownBy(() -> manager.acquire("b", LockMode.EXCLUSIVE, Duration.ofMillis(300)));
-				assertThat(this.sleeps.get()).as("backoff sleeps after the refused wait").isPositive();
+				assertThat(this.sleeper.sleeps.get()).as("backoff sleeps after the refused wait").isPositive();
 			}
 			holdA.get(30, TimeUnit.SECONDS).close();
 		}
@@ -282,18 +277,6 @@ class FcntlKernelWaitTests {
 			executor.shutdownNow();
 		}
 		assertThat(manager.tryAcquire("b", LockMode.EXCLUSIVE)).hasValueSatisfying(LockHandle::close);
-	}
-
-	/**
-	 * Requests of any process that wait for the file in the kernel.
-	 */
-	private static long blockedRequestsOfAnyProcess(Path file) throws java.io.IOException {
-		String inode = ":" + java.nio.file.Files.getAttribute(file, "unix:ino");
-		return java.nio.file.Files.readAllLines(Path.of("/proc/locks"))
-			.stream()
-			.map((line) -> line.trim().split("\\s+"))
-			.filter((fields) -> fields.length >= 7 && fields[1].equals("->") && fields[6].endsWith(inode))
-			.count();
 	}
 
 }

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -23,7 +22,6 @@ import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.LockListener.AcquireEvent;
 import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,9 +56,9 @@ class KernelWaitTests {
 	@TempDir
 	Path directory;
 
-	private final AtomicInteger sleeps = new AtomicInteger();
+	private final CountingSleeper sleeper = new CountingSleeper();
 
-	private final List<AcquireEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final RecordedAcquisitions acquisitions = new RecordedAcquisitions();
 
 	@BeforeAll
 	static void kernelWaitAvailable() {
@@ -73,18 +71,8 @@ class KernelWaitTests {
 			.directory(this.directory)
 			.strategy(LockStrategy.FLOCK)
 			.waitLogThreshold(Duration.ofMillis(300))
-			.sleeper((nanos) -> {
-				this.sleeps.incrementAndGet();
-				Sleeper.SYSTEM.sleep(nanos);
-			})
-			.listener(new LockListener() {
-
-				@Override
-				public void acquireFinished(AcquireEvent event) {
-					KernelWaitTests.this.events.add(event);
-				}
-
-			})
+			.sleeper(this.sleeper)
+			.listener(this.acquisitions)
 			.build();
 	}
 
@@ -109,9 +97,9 @@ class KernelWaitTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(this.sleeps.get()).isZero();
+		assertThat(this.sleeper.sleeps.get()).isZero();
 		// the first attempt, the one after the log line, and the one that finds the lock taken by the wait
-		assertThat(this.events).singleElement().satisfies((event) -> assertThat(event.attempts()).isEqualTo(3));
+		assertThat(this.acquisitions.events).singleElement().satisfies((event) -> assertThat(event.attempts()).isEqualTo(3));
 		assertThat(output.getOut()).containsOnlyOnce("Blocking waiting for file lock 'import'")
 			.containsOnlyOnce("Acquired file lock 'import' after");
 	}
@@ -131,7 +119,7 @@ class KernelWaitTests {
 			assertThat(FLOCK.canLock(file, LockMode.SHARED)).isTrue();
 			assertThat(FLOCK.canLock(file, LockMode.EXCLUSIVE)).isFalse();
 		}
-		assertThat(this.sleeps.get()).isZero();
+		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
 
 	@Test
@@ -151,7 +139,7 @@ class KernelWaitTests {
 			assertThat(FLOCK.canLock(file, LockMode.EXCLUSIVE)).isTrue();
 			assertThat(manager.tryAcquire("job", LockMode.EXCLUSIVE)).hasValueSatisfying(LockHandle::close);
 		}
-		assertThat(this.sleeps.get()).isZero();
+		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
 
 	@Test
@@ -212,7 +200,7 @@ class KernelWaitTests {
 			Future<LockHandle> waiter;
 			try (FlockProcess flock = FlockProcess.hold(file)) {
 				waiter = virtualThreads.submit(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
-				await().atMost(Duration.ofSeconds(30)).until(() -> this.sleeps.get() >= 3);
+				await().atMost(Duration.ofSeconds(30)).until(() -> this.sleeper.sleeps.get() >= 3);
 				assertThat(blockedRequests(file)).isZero();
 			}
 			waiter.get(30, TimeUnit.SECONDS).close();
@@ -226,13 +214,24 @@ class KernelWaitTests {
 	 * How many requests of this process wait for the file in the kernel.
 	 */
 	static long blockedRequests(Path file) throws IOException {
-		String inode = ":" + Files.getAttribute(file, "unix:ino");
 		String pid = Long.toString(ProcessHandle.current().pid());
+		return blockedRequests(file, pid::equals);
+	}
+
+	/**
+	 * How many requests of any process wait for the file in the kernel.
+	 */
+	static long blockedRequestsOfAnyProcess(Path file) throws IOException {
+		return blockedRequests(file, (pid) -> true);
+	}
+
+	private static long blockedRequests(Path file, Predicate<String> pid) throws IOException {
+		String inode = ":" + Files.getAttribute(file, "unix:ino");
 		// "12: -> FLOCK  ADVISORY  WRITE 4242 fd:01:1234 0 EOF"
 		return Files.readAllLines(Path.of("/proc/locks"))
 			.stream()
 			.map((line) -> line.trim().split("\\s+"))
-			.filter((fields) -> fields.length >= 7 && fields[1].equals("->") && fields[5].equals(pid)
+			.filter((fields) -> fields.length >= 7 && fields[1].equals("->") && pid.test(fields[5])
 					&& fields[6].endsWith(inode))
 			.count();
 	}

@@ -3,7 +3,6 @@ package io.filelock.engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,7 +38,7 @@ class WaitingTests {
 	@TempDir
 	Path directory;
 
-	private final List<AcquireEvent> events = new CopyOnWriteArrayList<>();
+	private final RecordedAcquisitions acquisitions = new RecordedAcquisitions();
 
 	private LockHandle foreignHold;
 
@@ -66,14 +65,7 @@ class WaitingTests {
 			.kernelWait(false)
 			.ticker(clock)
 			.sleeper(clock)
-			.listener(new LockListener() {
-
-				@Override
-				public void acquireFinished(AcquireEvent event) {
-					WaitingTests.this.events.add(event);
-				}
-
-			})
+			.listener(this.acquisitions)
 			.build();
 	}
 
@@ -91,7 +83,7 @@ class WaitingTests {
 			.withMessageStartingWith("Timed out after 300 ms (timeout 300 ms, 7 attempt(s))");
 		assertThat(clock.sleeps()).containsExactly(millis(10), millis(20), millis(40), millis(80), millis(80),
 				millis(70));
-		assertThat(this.events).singleElement().satisfies((event) -> {
+		assertThat(this.acquisitions.events).singleElement().satisfies((event) -> {
 			assertThat(event.outcome()).isEqualTo(Outcome.TIMEOUT);
 			assertThat(event.attempts()).isEqualTo(7);
 			assertThat(event.waited()).isEqualTo(Duration.ofMillis(300));
@@ -107,7 +99,7 @@ class WaitingTests {
 			.satisfies((ex) -> assertThat(ex.attempts()).isOne());
 		assertThat(manager.tryAcquire("job", LockMode.SHARED)).isEmpty();
 		assertThat(clock.sleeps()).isEmpty();
-		assertThat(this.events).extracting(AcquireEvent::attempts).containsExactly(1, 1);
+		assertThat(this.acquisitions.events).extracting(AcquireEvent::attempts).containsExactly(1, 1);
 	}
 
 	@Test
@@ -150,7 +142,7 @@ class WaitingTests {
 			assertThat(handle.mode()).isEqualTo(LockMode.EXCLUSIVE);
 		}
 		assertThat(clock.get().sleeps()).containsExactly(millis(10), millis(20), millis(40));
-		assertThat(this.events).singleElement().satisfies((event) -> {
+		assertThat(this.acquisitions.events).singleElement().satisfies((event) -> {
 			assertThat(event.outcome()).isEqualTo(Outcome.ACQUIRED);
 			assertThat(event.attempts()).isEqualTo(4);
 			assertThat(event.waited()).isEqualTo(Duration.ofMillis(70));

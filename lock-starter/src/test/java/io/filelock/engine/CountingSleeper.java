@@ -1,0 +1,19 @@
+package io.filelock.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Really sleeps, and counts the backoff sleeps: zero shows that a wait happened in the
+ * kernel rather than by polling.
+ */
+final class CountingSleeper implements Sleeper {
+
+	final AtomicInteger sleeps = new AtomicInteger();
+
+	@Override
+	public void sleep(long nanos) throws InterruptedException {
+		this.sleeps.incrementAndGet();
+		Sleeper.SYSTEM.sleep(nanos);
+	}
+
+}
