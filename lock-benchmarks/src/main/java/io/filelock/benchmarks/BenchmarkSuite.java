@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * <p>
  * Options: {@code --quick} (smaller runs, for a first look), {@code --only W1,W3}
  * (some workloads), {@code --rounds n} (W1/W2 runs per variant, interleaved, median kept;
- * 1 by default), {@code --label text} (recorded in the results and their file name),
+ * 1 by default), {@code --variants library,flock-blocking} (some of the cross-process
+ * variants of W1, W2 and W3; all by default), {@code --label text} (recorded in the results and their file name),
  * {@code --out directory} (default {@code lock-benchmarks/results}).
  */
 public final class BenchmarkSuite {
@@ -47,10 +48,12 @@ public final class BenchmarkSuite {
 		try {
 			ContentionRun contention = new ContentionRun(work);
 			if (options.runs("W1")) {
-				workloads.put("W1", contention(contention, sizes.increments, 0, Duration.ofSeconds(5), sizes.rounds));
+				workloads.put("W1", contention(contention, options.variants(), sizes.increments, 0, Duration.ofSeconds(5),
+						sizes.rounds));
 			}
 			if (options.runs("W2")) {
-				workloads.put("W2", contention(contention, sizes.increments, 1000, Duration.ofSeconds(5), sizes.rounds));
+				workloads.put("W2", contention(contention, options.variants(), sizes.increments, 1000,
+						Duration.ofSeconds(5), sizes.rounds));
 			}
 			if (options.runs("W1x") && sizes.longIncrements > 0) {
 				List<Object> rows = new ArrayList<>();
@@ -62,9 +65,9 @@ public final class BenchmarkSuite {
 			}
 			if (options.runs("W3")) {
 				CrashHandOff handOff = new CrashHandOff(work);
-				workloads.put("W3", crashHandOffs(handOff, sizes.trials, CrashHandOff.Holder.JVM));
+				workloads.put("W3", crashHandOffs(handOff, options.variants(), sizes.trials, CrashHandOff.Holder.JVM));
 				workloads.put("W3py", CrashHandOff.pythonAvailable()
-						? crashHandOffs(handOff, sizes.trials, CrashHandOff.Holder.PYTHON)
+						? crashHandOffs(handOff, options.variants(), sizes.trials, CrashHandOff.Holder.PYTHON)
 						: Map.of("status", "skipped", "reason", "python3 was not found"));
 			}
 			if (options.runs("W4")) {
@@ -105,11 +108,11 @@ public final class BenchmarkSuite {
 	 * shared machine does not fall on one variant only, and keeps each variant's run of
 	 * median throughput.
 	 */
-	private static List<Map<String, Object>> contention(ContentionRun contention, int increments, long workMicros,
-			Duration timeout, int rounds) throws Exception {
+	private static List<Map<String, Object>> contention(ContentionRun contention, List<String> variants,
+			int increments, long workMicros, Duration timeout, int rounds) throws Exception {
 		Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
 		for (int round = 0; round < rounds; round++) {
-			for (String variant : Contender.CROSS_PROCESS) {
+			for (String variant : variants) {
 				progress((workMicros == 0 ? "W1 " : "W2 ") + variant + " round " + (round + 1) + "/" + rounds);
 				runs.computeIfAbsent(variant, (key) -> new ArrayList<>())
 					.add(contention.run(variant, 4, increments, workMicros, timeout));
@@ -133,10 +136,11 @@ public final class BenchmarkSuite {
 	/**
 	 * W3 for every variant, with the given kind of holder.
 	 */
-	private static List<Map<String, Object>> crashHandOffs(CrashHandOff handOff, int trials, CrashHandOff.Holder holder)
+	private static List<Map<String, Object>> crashHandOffs(CrashHandOff handOff, List<String> variants, int trials,
+			CrashHandOff.Holder holder)
 			throws Exception {
 		List<Map<String, Object>> rows = new ArrayList<>();
-		for (String variant : Contender.CROSS_PROCESS) {
+		for (String variant : variants) {
 			progress("W3 " + variant + ", " + holder + " holder");
 			rows.add(handOff.run(variant, trials, holder));
 		}
@@ -194,6 +198,12 @@ public final class BenchmarkSuite {
 
 		int rounds;
 
+		List<String> variants = Contender.CROSS_PROCESS;
+
+		List<String> variants() {
+			return this.variants;
+		}
+
 		boolean runs(String workload) {
 			return this.only.isEmpty() || this.only.contains(workload);
 		}
@@ -207,11 +217,24 @@ public final class BenchmarkSuite {
 					case "--label" -> options.label = args[++i];
 					case "--out" -> options.out = Path.of(args[++i]);
 					case "--rounds" -> options.rounds = Integer.parseInt(args[++i]);
+					case "--variants" -> options.variants = variants(args[++i]);
 					default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-							+ "': expected --quick, --only W1,W2,W1x,W3,W4,W5,W6, --rounds n, --label text, --out directory");
+							+ "': expected --quick, --only W1,W2,W1x,W3,W4,W5,W6, --rounds n, --variants "
+							+ String.join(",", Contender.CROSS_PROCESS) + ", --label text, --out directory");
 				}
 			}
 			return options;
+		}
+
+		private static List<String> variants(String list) {
+			List<String> variants = Arrays.asList(list.split(","));
+			for (String variant : variants) {
+				if (!Contender.CROSS_PROCESS.contains(variant)) {
+					throw new IllegalArgumentException("Unknown variant '" + variant + "' in --variants: expected some of "
+							+ String.join(",", Contender.CROSS_PROCESS));
+				}
+			}
+			return variants;
 		}
 
 	}

@@ -75,16 +75,19 @@ final class ContentionRun {
 		int timeouts = 0;
 		long[] waits = new long[processes * increments];
 		long[][] ends = new long[processes][];
+		long[][] acquisitions = new long[processes][];
 		for (int p = 0; p < processes; p++) {
 			List<String> lines = Files.readAllLines(outputs.get(p));
 			String[] header = lines.get(0).split(" ");
 			start = Math.min(start, Long.parseLong(header[0]));
 			timeouts += Integer.parseInt(header[1]);
 			ends[p] = new long[increments];
+			acquisitions[p] = new long[increments];
 			for (int i = 0; i < increments; i++) {
 				String[] record = lines.get(i + 1).split(" ");
 				waits[p * increments + i] = Long.parseLong(record[0]);
 				ends[p][i] = Long.parseLong(record[1]);
+				acquisitions[p][i] = Long.parseLong(record[2]);
 			}
 			end = Math.max(end, ends[p][increments - 1]);
 			firstFinish = Math.min(firstFinish, ends[p][increments - 1]);
@@ -114,7 +117,40 @@ final class ContentionRun {
 		result.put("waitMaxMillis", Stats.millis(sortedWaits[sortedWaits.length - 1]));
 		result.put("timeouts", timeouts);
 		result.put("fairness", Stats.round(slowestShare, 3));
+		handOffs(acquisitions, ends, result);
 		return result;
+	}
+
+	/**
+	 * How the lock went from one increment to the next, all processes' increments in the
+	 * order they took the lock: how often it changed process, and how long it lay free in
+	 * gaps of over a millisecond between one increment's end and the next one's start (a
+	 * holder or a waiter held up, for example by reading {@code /proc/locks} under the lock).
+	 */
+	static void handOffs(long[][] acquisitions, long[][] ends, Map<String, Object> result) {
+		List<long[]> holds = new ArrayList<>();
+		for (int p = 0; p < acquisitions.length; p++) {
+			for (int i = 0; i < acquisitions[p].length; i++) {
+				holds.add(new long[] { acquisitions[p][i], ends[p][i], p });
+			}
+		}
+		holds.sort((a, b) -> Long.compare(a[0], b[0]));
+		int handOffs = 0;
+		int longGaps = 0;
+		long longGapNanos = 0;
+		for (int i = 1; i < holds.size(); i++) {
+			if (holds.get(i)[2] != holds.get(i - 1)[2]) {
+				handOffs++;
+			}
+			long gap = holds.get(i)[0] - holds.get(i - 1)[1];
+			if (gap > 1_000_000) {
+				longGaps++;
+				longGapNanos += gap;
+			}
+		}
+		result.put("handOffs", handOffs);
+		result.put("gapsOver1ms", longGaps);
+		result.put("gapsOver1msMillis", Stats.millis(longGapNanos));
 	}
 
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * A child process of W1/W2: increments a JSON counter file under the lock, with a temp
  * file and an atomic rename, and records per increment how long it waited for the lock
- * and when it was done.
+ * when it took the lock and when it was done.
  * <p>
  * Arguments: variant, lock directory, counter file, increments, work between increments
  * in microseconds, timeout in milliseconds, output file.
@@ -62,6 +62,7 @@ public final class CounterWorker {
 		in.readLine();
 		warmUpTogether(variant, directory, pid, timeout);
 		long[] waits = new long[increments];
+		long[] acquisitions = new long[increments];
 		long[] ends = new long[increments];
 		int timeouts = 0;
 		try (Contender contender = Contender.create(variant, directory, "counter", timeout)) {
@@ -82,13 +83,14 @@ public final class CounterWorker {
 					contender.unlock();
 				}
 				waits[i] = acquired - before;
+				acquisitions[i] = acquired;
 				ends[i] = System.nanoTime();
 				Contender.work(workMicros);
 			}
 			try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output))) {
 				out.println(start + " " + timeouts);
 				for (int i = 0; i < increments; i++) {
-					out.println(waits[i] + " " + ends[i]);
+					out.println(waits[i] + " " + ends[i] + " " + acquisitions[i]);
 				}
 			}
 		}

@@ -12,7 +12,8 @@ final class SummaryTable {
 	private static final List<Column> CONTENTION = List.of(Column.number("throughput/s", "throughputPerSecond"),
 			Column.number("ratio to flock", "ratio"), Column.number("wait p50 ms", "waitP50Millis"),
 			Column.number("p99 ms", "waitP99Millis"), Column.number("max ms", "waitMaxMillis"),
-			Column.number("timeouts", "timeouts"), Column.number("fairness", "fairness"));
+			Column.number("timeouts", "timeouts"), Column.number("fairness", "fairness"),
+			Column.number("hand-offs", "handOffs"), Column.number("free in gaps > 1 ms, ms", "gapsOver1msMillis"));
 
 	private static final List<Column> CRASH_HAND_OFF = List.of(Column.number("p50 ms", "p50Millis"),
 			Column.number("ratio to flock", "ratio"), Column.number("max ms", "maxMillis"),

@@ -58,6 +58,8 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 
 	private final OwnerRecordWriter records;
 
+	private final TurnWatch turnWatch;
+
 	/** Lock files by name in the lock directory: encoding a name and resolving it cost more than the lookup. */
 	private final ConcurrentHashMap<String, Path> paths = new ConcurrentHashMap<>();
 
@@ -66,7 +68,12 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 	}
 
 	FileLockManager(LockManagerConfig config, LockFileStrategy strategy) {
+		this(config, strategy, TurnWatch.SYSTEM);
+	}
+
+	FileLockManager(LockManagerConfig config, LockFileStrategy strategy, TurnWatch turnWatch) {
 		this.config = config;
+		this.turnWatch = turnWatch;
 		this.records = new OwnerRecordWriter(this.pid, this.host, config.applicationName());
 		this.strategy = strategy;
 		this.kernelWait = config.kernelWait() && this.strategy.waitsInKernel();
@@ -158,9 +165,9 @@ public final class FileLockManager implements LockManager, AutoCloseable {
 				if (tryOperatingSystemLock(entry, mode, attempt, now)) {
 					holding = true;
 					long acquired = this.config.ticker().nanoTime();
-					if (entry.tookOperatingSystemLock(attempt.attempts == 1, acquired)
-							&& ProcLocks.othersWaiting(path, this.pid)) {
-						entry.othersWaiting();
+					long run = entry.tookOperatingSystemLock(attempt.attempts == 1, acquired);
+					if (run != Turn.NO_CHECK) {
+						this.turnWatch.check(entry, run, this.pid);
 					}
 					return attempt.acquired(entry, acquired);
 				}

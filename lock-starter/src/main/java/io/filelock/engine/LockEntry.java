@@ -378,10 +378,11 @@ final class LockEntry {
 
 	/**
 	 * Records that the JVM took the operating-system lock, straight away or after waiting.
-	 * @return true if a {@link Turn} of taking it straight back has lasted long enough: the
-	 * caller should look whether others wait, and say so with {@link #othersWaiting()}
+	 * @return the run of taking it straight back to look for waiting processes for, when
+	 * that {@link Turn} has lasted long enough (answer with {@link #checked}); otherwise
+	 * {@link Turn#NO_CHECK}
 	 */
-	boolean tookOperatingSystemLock(boolean straightAway, long nowNanos) {
+	long tookOperatingSystemLock(boolean straightAway, long nowNanos) {
 		this.mutex.lock();
 		try {
 			return this.turn.taken(straightAway, nowNanos);
@@ -392,12 +393,13 @@ final class LockEntry {
 	}
 
 	/**
-	 * Other processes wait: the acquisition after the next release waits first.
+	 * The answer of a look for waiting processes: if others wait, the acquisition after the
+	 * next release waits first, unless the run has been broken meanwhile.
 	 */
-	void othersWaiting() {
+	void checked(long run, boolean othersWaiting) {
 		this.mutex.lock();
 		try {
-			this.turn.othersWaiting();
+			this.turn.checked(run, othersWaiting);
 		}
 		finally {
 			this.mutex.unlock();

@@ -2,6 +2,10 @@ package io.filelock.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,17 +45,102 @@ class TurnTests {
 		long now = takeBackEvery(entry, 0, STEP, TURN);
 		release(entry, now + 100);
 		// the turn has lasted long enough: the caller looks, and finds others waiting
-		assertThat(take(entry, TURN, true)).isTrue();
-		entry.othersWaiting();
+		long run = take(entry, TURN, true);
+		assertThat(run).isNotEqualTo(Turn.NO_CHECK);
+		entry.checked(run, true);
 		release(entry, TURN + 100);
 		assertThat(entry.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
 		assertThat(entry.courtesyNanos(TURN + 160)).as("once").isZero();
 		// a new turn begins after the courtesy
-		assertThat(take(entry, TURN + Turn.COURTESY_NANOS, true)).isFalse();
+		assertThat(take(entry, TURN + Turn.COURTESY_NANOS, true)).isEqualTo(Turn.NO_CHECK);
 		now = takeBackEvery(entry, TURN + Turn.COURTESY_NANOS, STEP, 2 * TURN + Turn.COURTESY_NANOS);
 		release(entry, now + 100);
-		assertThat(take(entry, 2 * TURN + Turn.COURTESY_NANOS, true)).isTrue();
+		assertThat(take(entry, 2 * TURN + Turn.COURTESY_NANOS, true)).isNotEqualTo(Turn.NO_CHECK);
 		entry.close();
+	}
+
+	@Test
+	void aLookUnderWayIsNotAskedForAgainAndAnAnswerForABrokenRunIsIgnored() throws Exception {
+		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		take(entry, 0, false);
+		long now = takeBackEvery(entry, 0, STEP, TURN);
+		release(entry, now + 100);
+		long run = take(entry, TURN, true);
+		assertThat(run).isNotEqualTo(Turn.NO_CHECK);
+		// the run goes on while the look is under way: no second look, however long it lasts
+		now = takeBackEvery(entry, TURN, STEP, 3 * TURN);
+		release(entry, now + 100);
+		// then the run is broken (the lock was taken after a wait), and only then the answer comes
+		assertThat(take(entry, 3 * TURN, false)).isEqualTo(Turn.NO_CHECK);
+		entry.checked(run, true);
+		release(entry, 3 * TURN + 100);
+		assertThat(entry.courtesyNanos(3 * TURN + 150)).as("no courtesy for an earlier run").isZero();
+		// the new run goes on, and is looked at in its own time
+		assertThat(take(entry, 3 * TURN + 200, true)).isEqualTo(Turn.NO_CHECK);
+		now = takeBackEvery(entry, 3 * TURN + 200, STEP, 4 * TURN);
+		release(entry, now + 100);
+		long next = take(entry, 4 * TURN, true);
+		assertThat(next).isNotEqualTo(Turn.NO_CHECK).isNotEqualTo(run);
+		entry.checked(next, false);
+		release(entry, 4 * TURN + 100);
+		assertThat(entry.courtesyNanos(4 * TURN + 150)).as("nobody waits").isZero();
+		entry.close();
+	}
+
+	/**
+	 * The look for waiting processes (a read of /proc/locks, which makes the reader wait for
+	 * an RCU grace period) is taken on another thread: the lock goes on changing hands while
+	 * it lasts, and the answer still brings the courtesy.
+	 */
+	@Test
+	void theLookDoesNotHoldUpTheLock() throws Exception {
+		CountDownLatch looking = new CountDownLatch(1);
+		CountDownLatch answer = new CountDownLatch(1);
+		ExecutorService watcher = Executors.newSingleThreadExecutor();
+		TurnWatch watch = new TurnWatch((file, pid) -> {
+			looking.countDown();
+			try {
+				return answer.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}, watcher);
+		CountingSleeper sleeper = new CountingSleeper();
+		LockManagerConfig config = LockManager.builder()
+			.directory(this.directory)
+			.strategy(LockStrategy.FLOCK)
+			.sleeper(sleeper)
+			.build()
+			.config();
+		FileLockManager manager = new FileLockManager(config, new FlockStrategy(), watch);
+		ExecutorService looper = Executors.newSingleThreadExecutor();
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicInteger cycles = new AtomicInteger();
+		try {
+			Future<?> loop = looper.submit(() -> {
+				while (!stop.get()) {
+					manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(30)).close();
+					cycles.incrementAndGet();
+				}
+			});
+			assertThat(looking.await(30, TimeUnit.SECONDS)).as("a look was asked for").isTrue();
+			int atLook = cycles.get();
+			await().atMost(Duration.ofSeconds(30)).until(() -> cycles.get() >= atLook + 1000 || loop.isDone());
+			assertThat(sleeper.sleeps.get()).as("no courtesy before the answer").isZero();
+			answer.countDown();
+			await().atMost(Duration.ofSeconds(30)).until(() -> sleeper.sleeps.get() > 0 || loop.isDone());
+			assertThat(loop.isDone()).as("the loop failed").isFalse();
+		}
+		finally {
+			answer.countDown();
+			stop.set(true);
+			looper.shutdown();
+			assertThat(looper.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+			watcher.shutdownNow();
+			manager.close();
+		}
 	}
 
 	@Test
@@ -61,12 +150,12 @@ class TurnTests {
 		long now = takeBackEvery(entry, 0, STEP, TURN - STEP);
 		release(entry, now + 100);
 		// after waiting for someone else, a turn begins anew
-		assertThat(take(entry, TURN, false)).isFalse();
+		assertThat(take(entry, TURN, false)).isEqualTo(Turn.NO_CHECK);
 		now = takeBackEvery(entry, TURN, STEP, 2 * TURN - STEP);
 		// free for longer than the courtesy since the release: not taken straight back
 		release(entry, now + 100);
 		long late = now + 100 + Turn.COURTESY_NANOS;
-		assertThat(take(entry, late, true)).isFalse();
+		assertThat(take(entry, late, true)).isEqualTo(Turn.NO_CHECK);
 		// and a new turn began then
 		takeBackEvery(entry, late, STEP, late + TURN - STEP);
 		entry.close();
@@ -81,7 +170,7 @@ class TurnTests {
 		while (now < 10 * TURN) {
 			release(entry, now + 100);
 			now += 100 + TimeUnit.MILLISECONDS.toNanos(1);
-			assertThat(take(entry, now, true)).as("taken at %d ns", now).isFalse();
+			assertThat(take(entry, now, true)).as("taken at %d ns", now).isEqualTo(Turn.NO_CHECK);
 		}
 		release(entry, now + 100);
 		assertThat(entry.courtesyNanos(now + 200)).isZero();
@@ -152,12 +241,12 @@ class TurnTests {
 		while (now + step < until) {
 			release(entry, now + step / 2);
 			now += step;
-			assertThat(take(entry, now, true)).as("taken at %d ns", now).isFalse();
+			assertThat(take(entry, now, true)).as("taken at %d ns", now).isEqualTo(Turn.NO_CHECK);
 		}
 		return now;
 	}
 
-	private static boolean take(LockEntry entry, long now, boolean straightAway) throws InterruptedException {
+	private static long take(LockEntry entry, long now, boolean straightAway) throws InterruptedException {
 		assertThat(entry.enter(LockMode.EXCLUSIVE, 0)).isEqualTo(LockEntry.Admission.ACQUIRE);
 		assertThat(entry.attempt(LockMode.EXCLUSIVE, () -> new FlockStrategy().open(entry.path, true), now)).isTrue();
 		return entry.tookOperatingSystemLock(straightAway, now);
