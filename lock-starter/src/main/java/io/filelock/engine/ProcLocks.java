@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads {@code /proc/locks} (Linux) to learn which processes hold locks on a file,
  * without touching the file's locks.
+ * <p>
+ * A read is not cheap for the reader: the kernel takes its lock table's per-CPU semaphore
+ * for writing, which waits for an RCU grace period (about 8 ms here when the file had not
+ * been read for a few milliseconds). Other processes' lock calls are not held up. So it is
+ * read on paths that wait anyway (a timeout's message, the actuator) or off the
+ * acquiring thread ({@link TurnWatch}), never by a thread that holds the lock it is about.
  */
 public final class ProcLocks {
 
