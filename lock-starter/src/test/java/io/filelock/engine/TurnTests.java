@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +85,38 @@ class TurnTests {
 		entry.checked(next, false);
 		release(entry, 4 * TURN + 100);
 		assertThat(entry.courtesyNanos(4 * TURN + 150)).as("nobody waits").isZero();
+		entry.close();
+	}
+
+	@Test
+	void aLookThatFailsOrCannotBeMadeLeavesTheNextLookDue() throws Exception {
+		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		TurnWatch failing = new TurnWatch((file, pid) -> {
+			throw new IllegalStateException("cannot read /proc/locks");
+		}, Runnable::run);
+		TurnWatch refused = new TurnWatch((file, pid) -> true, (task) -> {
+			throw new RejectedExecutionException("shut down");
+		});
+		take(entry, 0, false);
+		long now = 0;
+		for (TurnWatch watch : new TurnWatch[] { failing, refused }) {
+			long turnEnd = now + TURN;
+			now = takeBackEvery(entry, now, STEP, turnEnd);
+			release(entry, now + 100);
+			long run = take(entry, turnEnd, true);
+			assertThat(run).as("a look is due at %d ns", turnEnd).isNotEqualTo(Turn.NO_CHECK);
+			watch.check(entry, run, 1);
+			now = turnEnd;
+		}
+		// neither left a look under way: the next turn's look is asked for, and its answer counts
+		long turnEnd = now + TURN;
+		now = takeBackEvery(entry, now, STEP, turnEnd);
+		release(entry, now + 100);
+		long run = take(entry, turnEnd, true);
+		assertThat(run).isNotEqualTo(Turn.NO_CHECK);
+		new TurnWatch((file, pid) -> true, Runnable::run).check(entry, run, 1);
+		release(entry, turnEnd + 100);
+		assertThat(entry.courtesyNanos(turnEnd + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
 		entry.close();
 	}
 
