@@ -31,7 +31,15 @@ public final class BenchmarkSuite {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Options options = Options.parse(args);
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
 		Path work = Files.createTempDirectory("file-lock-benchmarks-");
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("label", options.label);
@@ -48,11 +56,11 @@ public final class BenchmarkSuite {
 		try {
 			ContentionRun contention = new ContentionRun(work);
 			if (options.runs("W1")) {
-				workloads.put("W1", contention(contention, options.variants(), sizes.increments, 0, Duration.ofSeconds(5),
+				workloads.put("W1", contention(contention, options.variants, sizes.increments, 0, Duration.ofSeconds(5),
 						sizes.rounds));
 			}
 			if (options.runs("W2")) {
-				workloads.put("W2", contention(contention, options.variants(), sizes.increments, 1000,
+				workloads.put("W2", contention(contention, options.variants, sizes.increments, 1000,
 						Duration.ofSeconds(5), sizes.rounds));
 			}
 			if (options.runs("W1x") && sizes.longIncrements > 0) {
@@ -65,9 +73,9 @@ public final class BenchmarkSuite {
 			}
 			if (options.runs("W3")) {
 				CrashHandOff handOff = new CrashHandOff(work);
-				workloads.put("W3", crashHandOffs(handOff, options.variants(), sizes.trials, CrashHandOff.Holder.JVM));
+				workloads.put("W3", crashHandOffs(handOff, options.variants, sizes.trials, CrashHandOff.Holder.JVM));
 				workloads.put("W3py", CrashHandOff.pythonAvailable()
-						? crashHandOffs(handOff, options.variants(), sizes.trials, CrashHandOff.Holder.PYTHON)
+						? crashHandOffs(handOff, options.variants, sizes.trials, CrashHandOff.Holder.PYTHON)
 						: Map.of("status", "skipped", "reason", "python3 was not found"));
 			}
 			if (options.runs("W4")) {
@@ -186,7 +194,16 @@ public final class BenchmarkSuite {
 
 	}
 
-	private static final class Options {
+	/**
+	 * The command line, checked: every mistake is an {@link IllegalArgumentException} that
+	 * names the option and the value.
+	 */
+	static final class Options {
+
+		static final List<String> WORKLOADS = List.of("W1", "W2", "W1x", "W3", "W4", "W5", "W6");
+
+		private static final String USAGE = "--quick, --only " + String.join(",", WORKLOADS) + ", --rounds n, --variants "
+				+ String.join(",", Contender.CROSS_PROCESS) + ", --label text, --out directory";
 
 		boolean quick;
 
@@ -200,10 +217,6 @@ public final class BenchmarkSuite {
 
 		List<String> variants = Contender.CROSS_PROCESS;
 
-		List<String> variants() {
-			return this.variants;
-		}
-
 		boolean runs(String workload) {
 			return this.only.isEmpty() || this.only.contains(workload);
 		}
@@ -211,30 +224,50 @@ public final class BenchmarkSuite {
 		static Options parse(String[] args) {
 			Options options = new Options();
 			for (int i = 0; i < args.length; i++) {
-				switch (args[i]) {
+				String option = args[i];
+				switch (option) {
 					case "--quick" -> options.quick = true;
-					case "--only" -> options.only.addAll(Arrays.asList(args[++i].split(",")));
-					case "--label" -> options.label = args[++i];
-					case "--out" -> options.out = Path.of(args[++i]);
-					case "--rounds" -> options.rounds = Integer.parseInt(args[++i]);
-					case "--variants" -> options.variants = variants(args[++i]);
-					default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-							+ "': expected --quick, --only W1,W2,W1x,W3,W4,W5,W6, --rounds n, --variants "
-							+ String.join(",", Contender.CROSS_PROCESS) + ", --label text, --out directory");
+					case "--only" -> options.only.addAll(someOf(WORKLOADS, valueOf(args, ++i, option), option));
+					case "--label" -> options.label = valueOf(args, ++i, option);
+					case "--out" -> options.out = Path.of(valueOf(args, ++i, option));
+					case "--rounds" -> options.rounds = rounds(valueOf(args, ++i, option));
+					case "--variants" ->
+						options.variants = someOf(Contender.CROSS_PROCESS, valueOf(args, ++i, option), option);
+					default -> throw new IllegalArgumentException("Unknown option '" + option + "': expected " + USAGE);
 				}
 			}
 			return options;
 		}
 
-		private static List<String> variants(String list) {
-			List<String> variants = Arrays.asList(list.split(","));
-			for (String variant : variants) {
-				if (!Contender.CROSS_PROCESS.contains(variant)) {
-					throw new IllegalArgumentException("Unknown variant '" + variant + "' in --variants: expected some of "
-							+ String.join(",", Contender.CROSS_PROCESS));
+		private static String valueOf(String[] args, int index, String option) {
+			if (index >= args.length) {
+				throw new IllegalArgumentException("Option " + option + " needs a value: expected " + USAGE);
+			}
+			return args[index];
+		}
+
+		private static int rounds(String value) {
+			try {
+				int rounds = Integer.parseInt(value);
+				if (rounds > 0) {
+					return rounds;
 				}
 			}
-			return variants;
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+			throw new IllegalArgumentException("Invalid --rounds '" + value + "': expected a whole number from 1");
+		}
+
+		private static List<String> someOf(List<String> known, String list, String option) {
+			List<String> chosen = Arrays.asList(list.split(","));
+			for (String name : chosen) {
+				if (!known.contains(name)) {
+					throw new IllegalArgumentException("Unknown '" + name + "' in " + option + ": expected some of "
+							+ String.join(",", known));
+				}
+			}
+			return chosen;
 		}
 
 	}

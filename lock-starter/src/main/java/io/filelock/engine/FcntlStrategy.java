@@ -46,9 +46,7 @@ import org.jspecify.annotations.Nullable;
  * nothing, and the entry opens the file again for the next attempt. Unlike
  * {@code flock(2)}, {@code fcntl(F_SETLKW)} detects deadlocks between processes: when the
  * wait would close a cycle it fails with {@code EDEADLK}, and this acquisition polls with
- * the backoff instead ({@link KernelWaitRefusedException}). Before, the FCNTL
- * strategy polled with the backoff (W3 crash hand-off p50 13.6 ms against 1.6 ms for
- * blocking flock; W2 0.58×).
+ * the backoff instead ({@link KernelWaitRefusedException}).
  */
 final class FcntlStrategy implements LockFileStrategy {
 

@@ -9,21 +9,16 @@ import java.util.concurrent.TimeUnit;
  * has lasted {@link #TURN_NANOS} the JVM looks whether others wait in the kernel; if they
  * do, its next acquisition after the release waits {@link #COURTESY_NANOS} first.
  * <p>
- * The look is taken off the lock's path, by {@link TurnWatch} on a thread of its own: a read
- * of {@code /proc/locks} makes the reader wait for an RCU grace period (about 8 ms here
- * when the file was not read in the last few milliseconds), and when the acquiring thread
- * read it while holding the lock, nobody could take the lock meanwhile (up to a fifth of
- * the throughput of the tight-loop benchmark, W1). The run goes on while the look is
- * taken, and the courtesy applies at the first release after the answer, if the run has
- * not been broken meanwhile.
+ * The look is taken by {@link TurnWatch}, on a thread of its own: a read of
+ * {@code /proc/locks} makes the reader wait for an RCU grace period, and made under the
+ * lock it kept the lock from everyone meanwhile. The run goes on while the look is taken,
+ * and the courtesy applies at the first release after the answer, if the run has not been
+ * broken meanwhile.
  * <p>
  * "Straight back" means at the first attempt and within {@link #COURTESY_NANOS} of the
  * JVM's own release. A process that works between its acquisitions for longer than that
- * gives a woken waiter all the time it needs, so it owes nobody a turn: it neither reads
- * {@code /proc/locks} nor waits. (When any acquisition at the first attempt within a turn
- * counted, the benchmark with 1 ms of work between increments, W2, read /proc/locks while
- * holding the lock and waited for courtesies nobody needed: 0.77–0.86× the throughput of
- * blocking flock, against 0.94× since.)
+ * gives a woken waiter all the time it needs, so it owes nobody a turn: it neither looks
+ * nor waits.
  * <p>
  * Not thread-safe: guarded by the owning {@link LockEntry}'s mutex.
  */

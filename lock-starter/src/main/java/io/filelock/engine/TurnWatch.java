@@ -39,7 +39,11 @@ final class TurnWatch {
 
 	}
 
-	/** Reads {@code /proc/locks} on one daemon thread, started when first needed. */
+	/**
+	 * Reads {@code /proc/locks} on one daemon thread, started when first needed. Not on the
+	 * kernel wait's timer thread: a look keeps its thread for a grace period, and would delay
+	 * the signals that end waits at their deadline.
+	 */
 	static final TurnWatch SYSTEM = new TurnWatch(ProcLocks::othersWaiting, watchingThread());
 
 	private final Probe probe;

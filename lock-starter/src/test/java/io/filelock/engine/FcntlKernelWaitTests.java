@@ -79,24 +79,31 @@ class FcntlKernelWaitTests {
 			.listener(this.acquisitions);
 	}
 
-	private static Future<LockHandle> acquireOnceTheOtherJvmReleases(ExecutorService executor, Path file,
-			Callable<LockHandle> acquire) throws Throwable {
-		return acquireOnceTheOtherJvmReleases(executor, file, acquire, () -> {
+	private static LockHandle acquiredOnceTheOtherJvmReleases(Path file, Callable<LockHandle> acquire)
+			throws Throwable {
+		return acquiredOnceTheOtherJvmReleases(Executors.newSingleThreadExecutor(), file, acquire, () -> {
 		});
 	}
 
 	/**
-	 * Lets {@code acquire} wait behind a lock the other JVM holds until its request is seen
-	 * blocked in the kernel, runs {@code whileWaiting}, and has the other JVM release.
-	 * @return the acquisition, which then takes the lock
+	 * Lets {@code acquire} wait on {@code executor} behind a lock the other JVM holds until
+	 * its request is seen blocked in the kernel, runs {@code whileWaiting}, has the other
+	 * JVM release, and shuts the executor down.
+	 * @return the handle of the acquisition, which then took the lock
 	 */
-	private static Future<LockHandle> acquireOnceTheOtherJvmReleases(ExecutorService executor, Path file,
+	private static LockHandle acquiredOnceTheOtherJvmReleases(ExecutorService executor, Path file,
 			Callable<LockHandle> acquire, ThrowingCallable whileWaiting) throws Throwable {
-		try (ForeignLocks.Hold hold = probe.hold(file)) {
-			Future<LockHandle> waiter = executor.submit(acquire);
-			await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
-			whileWaiting.call();
-			return waiter;
+		try {
+			Future<LockHandle> waiter;
+			try (ForeignLocks.Hold hold = probe.hold(file)) {
+				waiter = executor.submit(acquire);
+				await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+				whileWaiting.call();
+			}
+			return waiter.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			executor.shutdownNow();
 		}
 	}
 
@@ -107,18 +114,11 @@ class FcntlKernelWaitTests {
 		Path file = manager.pathOf("import");
 		manager.acquire("import").close();
 		this.acquisitions.events.clear();
-		ExecutorService executor = Executors.newSingleThreadExecutor();
-		try {
-			Future<LockHandle> waiter = acquireOnceTheOtherJvmReleases(executor, file,
-					() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
-			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
-				assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
-			}
-			assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isTrue();
+		try (LockHandle handle = acquiredOnceTheOtherJvmReleases(file,
+				() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)))) {
+			assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
 		}
-		finally {
-			executor.shutdownNow();
-		}
+		assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isTrue();
 		assertThat(this.sleeper.sleeps.get()).isZero();
 		// the first attempt, and the one that finds the lock taken by the wait
 		assertThat(this.acquisitions.events).singleElement()
@@ -135,22 +135,14 @@ class FcntlKernelWaitTests {
 		Path file = manager.pathOf("import");
 		manager.acquire("import").close();
 		this.acquisitions.events.clear();
-		ExecutorService executor = Executors.newSingleThreadExecutor();
-		try {
-			Future<LockHandle> waiter = acquireOnceTheOtherJvmReleases(executor, file,
-					() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)), () -> {
-						await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("Blocking waiting"));
-						await().atMost(Duration.ofSeconds(30))
-							.until(() -> KernelWaitTests.blockedRequests(file) == 1);
-						// the holder is still named while the file is closed and opened again under the waiter
-						assertThat(manager.holder("import")).isPresent();
-					});
-			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
-				assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
-			}
-		}
-		finally {
-			executor.shutdownNow();
+		try (LockHandle handle = acquiredOnceTheOtherJvmReleases(Executors.newSingleThreadExecutor(), file,
+				() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofSeconds(60)), () -> {
+					await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("Blocking waiting"));
+					await().atMost(Duration.ofSeconds(30)).until(() -> KernelWaitTests.blockedRequests(file) == 1);
+					// the holder is still named while the file is closed and opened again under the waiter
+					assertThat(manager.holder("import")).isPresent();
+				})) {
+			assertThat(probe.canLock(file, LockMode.SHARED)).isFalse();
 		}
 		// the first attempt, the one after the log line, and the one that finds the lock taken by the wait
 		assertThat(this.acquisitions.events).singleElement()
@@ -163,18 +155,11 @@ class FcntlKernelWaitTests {
 		FileLockManager manager = manager();
 		Path file = manager.pathOf("report");
 		manager.acquire("report").close();
-		ExecutorService executor = Executors.newSingleThreadExecutor();
-		try {
-			Future<LockHandle> waiter = acquireOnceTheOtherJvmReleases(executor, file,
-					() -> manager.acquire("report", LockMode.SHARED, Duration.ofSeconds(60)));
-			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
-				assertThat(handle.mode()).isEqualTo(LockMode.SHARED);
-				assertThat(probe.canLock(file, LockMode.SHARED)).isTrue();
-				assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isFalse();
-			}
-		}
-		finally {
-			executor.shutdownNow();
+		try (LockHandle handle = acquiredOnceTheOtherJvmReleases(file,
+				() -> manager.acquire("report", LockMode.SHARED, Duration.ofSeconds(60)))) {
+			assertThat(handle.mode()).isEqualTo(LockMode.SHARED);
+			assertThat(probe.canLock(file, LockMode.SHARED)).isTrue();
+			assertThat(probe.canLock(file, LockMode.EXCLUSIVE)).isFalse();
 		}
 		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
@@ -235,16 +220,10 @@ class FcntlKernelWaitTests {
 		FileLockManager manager = manager();
 		Path file = manager.pathOf("job");
 		manager.acquire("job").close();
-		ExecutorService virtualThreads = AbstractLockManagerContractTests.newVirtualThreadPerTaskExecutor();
-		try {
-			acquireOnceTheOtherJvmReleases(virtualThreads, file,
-					() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60)))
-				.get(30, TimeUnit.SECONDS)
-				.close();
-		}
-		finally {
-			virtualThreads.shutdownNow();
-		}
+		acquiredOnceTheOtherJvmReleases(AbstractLockManagerContractTests.newVirtualThreadPerTaskExecutor(), file,
+				() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(60)), () -> {
+				})
+			.close();
 		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
 

@@ -42,21 +42,16 @@ class TurnTests {
 	void aTurnThatOthersWaitedForEndsWithACourtesyWait() throws Exception {
 		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
 		take(entry, 0, false);
-		// taken straight back (50 µs after each release) within the turn: no look at the waiters yet
-		long now = takeBackEvery(entry, 0, STEP, TURN);
-		release(entry, now + 100);
-		// the turn has lasted long enough: the caller looks, and finds others waiting
-		long run = take(entry, TURN, true);
-		assertThat(run).isNotEqualTo(Turn.NO_CHECK);
+		// taken straight back (50 µs after each release) within the turn: no look at the waiters until it
+		// has lasted long enough; then the caller looks, and finds others waiting
+		long run = takeBackUntilALookIsDue(entry, 0, TURN);
 		entry.checked(run, true);
 		release(entry, TURN + 100);
 		assertThat(entry.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
 		assertThat(entry.courtesyNanos(TURN + 160)).as("once").isZero();
 		// a new turn begins after the courtesy
 		assertThat(take(entry, TURN + Turn.COURTESY_NANOS, true)).isEqualTo(Turn.NO_CHECK);
-		now = takeBackEvery(entry, TURN + Turn.COURTESY_NANOS, STEP, 2 * TURN + Turn.COURTESY_NANOS);
-		release(entry, now + 100);
-		assertThat(take(entry, 2 * TURN + Turn.COURTESY_NANOS, true)).isNotEqualTo(Turn.NO_CHECK);
+		takeBackUntilALookIsDue(entry, TURN + Turn.COURTESY_NANOS, 2 * TURN + Turn.COURTESY_NANOS);
 		entry.close();
 	}
 
@@ -64,12 +59,9 @@ class TurnTests {
 	void aLookUnderWayIsNotAskedForAgainAndAnAnswerForABrokenRunIsIgnored() throws Exception {
 		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
 		take(entry, 0, false);
-		long now = takeBackEvery(entry, 0, STEP, TURN);
-		release(entry, now + 100);
-		long run = take(entry, TURN, true);
-		assertThat(run).isNotEqualTo(Turn.NO_CHECK);
+		long run = takeBackUntilALookIsDue(entry, 0, TURN);
 		// the run goes on while the look is under way: no second look, however long it lasts
-		now = takeBackEvery(entry, TURN, STEP, 3 * TURN);
+		long now = takeBackEvery(entry, TURN, STEP, 3 * TURN);
 		release(entry, now + 100);
 		// then the run is broken (the lock was taken after a wait), and only then the answer comes
 		assertThat(take(entry, 3 * TURN, false)).isEqualTo(Turn.NO_CHECK);
@@ -78,10 +70,8 @@ class TurnTests {
 		assertThat(entry.courtesyNanos(3 * TURN + 150)).as("no courtesy for an earlier run").isZero();
 		// the new run goes on, and is looked at in its own time
 		assertThat(take(entry, 3 * TURN + 200, true)).isEqualTo(Turn.NO_CHECK);
-		now = takeBackEvery(entry, 3 * TURN + 200, STEP, 4 * TURN);
-		release(entry, now + 100);
-		long next = take(entry, 4 * TURN, true);
-		assertThat(next).isNotEqualTo(Turn.NO_CHECK).isNotEqualTo(run);
+		long next = takeBackUntilALookIsDue(entry, 3 * TURN + 200, 4 * TURN);
+		assertThat(next).isNotEqualTo(run);
 		entry.checked(next, false);
 		release(entry, 4 * TURN + 100);
 		assertThat(entry.courtesyNanos(4 * TURN + 150)).as("nobody waits").isZero();
@@ -100,20 +90,12 @@ class TurnTests {
 		take(entry, 0, false);
 		long now = 0;
 		for (TurnWatch watch : new TurnWatch[] { failing, refused }) {
-			long turnEnd = now + TURN;
-			now = takeBackEvery(entry, now, STEP, turnEnd);
-			release(entry, now + 100);
-			long run = take(entry, turnEnd, true);
-			assertThat(run).as("a look is due at %d ns", turnEnd).isNotEqualTo(Turn.NO_CHECK);
-			watch.check(entry, run, 1);
-			now = turnEnd;
+			watch.check(entry, takeBackUntilALookIsDue(entry, now, now + TURN), 1);
+			now += TURN;
 		}
 		// neither left a look under way: the next turn's look is asked for, and its answer counts
 		long turnEnd = now + TURN;
-		now = takeBackEvery(entry, now, STEP, turnEnd);
-		release(entry, now + 100);
-		long run = take(entry, turnEnd, true);
-		assertThat(run).isNotEqualTo(Turn.NO_CHECK);
+		long run = takeBackUntilALookIsDue(entry, now, turnEnd);
 		new TurnWatch((file, pid) -> true, Runnable::run).check(entry, run, 1);
 		release(entry, turnEnd + 100);
 		assertThat(entry.courtesyNanos(turnEnd + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
@@ -262,6 +244,20 @@ class TurnTests {
 			looper.join(30_000);
 		}
 		assertThat(looper.isAlive()).isFalse();
+	}
+
+	/**
+	 * Takes the lock straight back every {@link #STEP} from {@code from} within a run that
+	 * began at {@code turnEnd - TURN}, then once more at {@code turnEnd}, which asks for a
+	 * look at the waiting processes.
+	 * @return the run to look for
+	 */
+	private static long takeBackUntilALookIsDue(LockEntry entry, long from, long turnEnd) throws InterruptedException {
+		long now = takeBackEvery(entry, from, STEP, turnEnd);
+		release(entry, now + 100);
+		long run = take(entry, turnEnd, true);
+		assertThat(run).as("a look is due at %d ns", turnEnd).isNotEqualTo(Turn.NO_CHECK);
+		return run;
 	}
 
 	/**
