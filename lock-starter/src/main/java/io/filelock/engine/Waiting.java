@@ -1,5 +1,6 @@
 package io.filelock.engine;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.Backoff;
@@ -12,8 +13,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * {@link ExponentialBackOff}, each cut to the time left before the deadline. The backoff
  * is only started when a first attempt failed, so an uncontended acquisition allocates
  * nothing here.
+ * <p>
+ * The backoff is computed in microseconds ({@code ExponentialBackOff}'s arithmetic does
+ * not depend on the unit), so that delays under a millisecond are kept rather than
+ * truncated to zero, and no delay is shorter than {@link #SHORTEST_DELAY_NANOS}: a delay
+ * of zero would make the waiter retry at once, again and again, on a whole core.
  */
 final class Waiting {
+
+	/** The shortest delay between two attempts. */
+	static final long SHORTEST_DELAY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
 	private final Backoff backoff;
 
@@ -37,18 +46,29 @@ final class Waiting {
 		if (this.execution == null) {
 			this.execution = start(this.backoff);
 		}
-		long millis = this.execution.nextBackOff();
-		return TimeUnit.MILLISECONDS
-			.toNanos((millis == BackOffExecution.STOP) ? this.backoff.maxDelay().toMillis() : millis);
+		long micros = this.execution.nextBackOff();
+		long nanos = (micros == BackOffExecution.STOP) ? this.backoff.maxDelay().toNanos()
+				: TimeUnit.MICROSECONDS.toNanos(micros);
+		return Math.max(nanos, SHORTEST_DELAY_NANOS);
 	}
 
 	private static BackOffExecution start(Backoff backoff) {
-		ExponentialBackOff exponential = new ExponentialBackOff(backoff.initialDelay().toMillis(),
-				backoff.multiplier());
-		exponential.setMaxInterval(backoff.maxDelay().toMillis());
-		exponential.setJitter(backoff.jitter().toMillis());
+		long shortest = TimeUnit.NANOSECONDS.toMicros(SHORTEST_DELAY_NANOS);
+		long initial = Math.max(micros(backoff.initialDelay()), shortest);
+		ExponentialBackOff exponential = new ExponentialBackOff(initial, backoff.multiplier());
+		exponential.setMaxInterval(Math.max(micros(backoff.maxDelay()), initial));
+		exponential.setJitter(micros(backoff.jitter()));
 		exponential.setMaxElapsedTime(Long.MAX_VALUE);
 		return exponential.start();
+	}
+
+	private static long micros(Duration duration) {
+		try {
+			return TimeUnit.NANOSECONDS.toMicros(duration.toNanos());
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE / 4;
+		}
 	}
 
 }

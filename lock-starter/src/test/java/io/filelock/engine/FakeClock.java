@@ -35,6 +35,10 @@ final class FakeClock implements Ticker, Sleeper {
 
 	@Override
 	public void sleep(long nanos) {
+		if (nanos <= 0) {
+			// the caller would call again at once, and again: a spinning waiter
+			throw new AssertionError("A sleep of " + nanos + " ns: the waiter would spin");
+		}
 		this.sleeps.add(Duration.ofNanos(nanos));
 		this.now += nanos;
 		this.onSleep.run();

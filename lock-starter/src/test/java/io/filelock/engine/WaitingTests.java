@@ -149,6 +149,47 @@ class WaitingTests {
 		});
 	}
 
+	@Test
+	void delaysUnderAMillisecondAreKeptToTheMicrosecond() {
+		FakeClock clock = new FakeClock();
+		FileLockManager manager = manager(clock, new Backoff(micros(500), 2.0, millis(2), Duration.ZERO));
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, millis(5)))
+			.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(5));
+		assertThat(clock.sleeps()).containsExactly(micros(500), millis(1), millis(2), micros(1500));
+	}
+
+	@Test
+	void aZeroInitialDelayStartsAtTheShortestDelayAndNeverSpins() {
+		FakeClock clock = new FakeClock();
+		FileLockManager manager = manager(clock, new Backoff(Duration.ZERO, 2.0, millis(1), Duration.ZERO));
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, millis(3)));
+		Duration shortest = Duration.ofNanos(Waiting.SHORTEST_DELAY_NANOS);
+		assertThat(clock.sleeps()).startsWith(shortest, shortest.multipliedBy(2), shortest.multipliedBy(4))
+			.allSatisfy((delay) -> assertThat(delay).isGreaterThanOrEqualTo(shortest));
+	}
+
+	@Test
+	void aConstantDelayUnderAMillisecondWaitsThatLongWithARealClock() {
+		FileLockManager manager = LockManager.builder()
+			.directory(this.directory)
+			.strategy(LockStrategy.FLOCK)
+			.backoff(new Backoff(Duration.ZERO, 1.0, Duration.ZERO, Duration.ZERO))
+			.kernelWait(false)
+			.build();
+		Duration timeout = Duration.ofMillis(500);
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, timeout))
+			// a spinning waiter makes hundreds of thousands of attempts in this time
+			.satisfies((ex) -> assertThat(ex.attempts())
+				.isLessThanOrEqualTo((int) (timeout.toNanos() / Waiting.SHORTEST_DELAY_NANOS) + 1));
+	}
+
+	private static Duration micros(long micros) {
+		return Duration.ofNanos(micros * 1000);
+	}
+
 	private static Duration millis(long millis) {
 		return Duration.ofMillis(millis);
 	}
