@@ -5,45 +5,70 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Named file locks that exclude other threads of this JVM, other JVMs and other programs
+ * Named locks that exclude other threads of this JVM, other JVMs and other programs
  * ({@code flock(1)}, Python {@code fcntl.flock}) that lock the same file.
  * <p>
  * A lock named {@code N} is the file {@code N.lock} in the lock directory, unless a path
  * is configured for it. Locks are reentrant per thread; a thread that holds a lock
  * {@link LockMode#SHARED shared} cannot upgrade it to {@link LockMode#EXCLUSIVE}.
  * <p>
- * Build one without Spring through {@link #builder()}; with Spring Boot it is an
- * auto-configured bean.
+ * Build one without Spring through {@link #builder()}, and close it when done with it;
+ * with Spring Boot it is an auto-configured bean. An implementation of its own needs
+ * only {@link #acquire(LockRequest)} and {@link #tryAcquire(LockRequest)}.
  */
-public interface LockManager {
+public interface LockManager extends AutoCloseable {
+
+	/**
+	 * Acquires a lock as {@code request} describes, waiting at most its timeout.
+	 * @throws LockTimeoutException if it is still held elsewhere when the timeout ends
+	 * @throws LockInterruptedException if the thread is interrupted while waiting
+	 * @throws LockException if the lock cannot be used (an unusable lock file, a bad
+	 * name)
+	 */
+	LockHandle acquire(LockRequest request);
+
+	/**
+	 * Acquires a lock as {@code request} describes, but returns empty, without throwing
+	 * or logging a warning, when it is still held elsewhere at the timeout: for callers
+	 * that skip their work then, such as {@code @FileLocked(onTimeout = SKIP)}.
+	 * @throws LockInterruptedException if the thread is interrupted while waiting
+	 * @throws LockException if the lock cannot be used
+	 */
+	Optional<LockHandle> tryAcquire(LockRequest request);
 
 	/**
 	 * Acquires the lock exclusively, waiting at most the configured timeout.
-	 * @throws LockTimeoutException if it is still held elsewhere when the timeout ends
-	 * @throws LockInterruptedException if the thread is interrupted while waiting
-	 * @throws LockException if the lock file cannot be used
+	 * @see #acquire(LockRequest)
 	 */
 	default LockHandle acquire(String name) {
-		return acquire(name, LockMode.EXCLUSIVE);
+		return acquire(LockRequest.of(name));
 	}
 
 	/**
 	 * Acquires the lock in the given mode, waiting at most the configured timeout.
+	 * @see #acquire(LockRequest)
 	 */
-	LockHandle acquire(String name, LockMode mode);
+	default LockHandle acquire(String name, LockMode mode) {
+		return acquire(LockRequest.of(name).withMode(mode));
+	}
 
 	/**
 	 * Acquires the lock, waiting at most {@code timeout}. {@link Duration#ZERO} makes
 	 * exactly one attempt.
+	 * @see #acquire(LockRequest)
 	 */
-	LockHandle acquire(String name, LockMode mode, Duration timeout);
+	default LockHandle acquire(String name, LockMode mode, Duration timeout) {
+		return acquire(LockRequest.of(name).withMode(mode).withTimeout(timeout));
+	}
 
 	/**
 	 * Makes exactly one attempt and never waits.
 	 * @return the handle, or empty if the lock is held elsewhere
-	 * @throws LockException if the lock file cannot be used
+	 * @throws LockException if the lock cannot be used
 	 */
-	Optional<LockHandle> tryAcquire(String name, LockMode mode);
+	default Optional<LockHandle> tryAcquire(String name, LockMode mode) {
+		return tryAcquire(LockRequest.of(name).withMode(mode).withTimeout(Duration.ZERO));
+	}
 
 	/**
 	 * Runs {@code action} while holding the lock exclusively, with the configured
@@ -71,6 +96,15 @@ public interface LockManager {
 		try (LockHandle ignored = acquire(name)) {
 			action.run();
 		}
+	}
+
+	/**
+	 * Releases what the manager keeps for quick reuse (open lock files, connections).
+	 * Locks still held are untouched, and the manager stays usable. Spring calls it when
+	 * the context closes. Does nothing by default.
+	 */
+	@Override
+	default void close() {
 	}
 
 	/**

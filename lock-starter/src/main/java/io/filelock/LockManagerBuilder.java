@@ -7,13 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 
-import io.filelock.engine.FileLockManager;
-import io.filelock.engine.LockListener;
-import io.filelock.engine.LockManagerConfig;
-import io.filelock.engine.Sleeper;
-import io.filelock.engine.Ticker;
+import io.filelock.spi.LockListener;
+import io.filelock.spi.LockManagerProvider;
+import io.filelock.spi.LockManagerSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     .lock("backup", policy -&gt; policy.withPath(Path.of("/var/lock/backup.lock")))
  *     .build();
  * </pre>
+ * The manager is created by the {@link LockManagerProvider} of the class path (the
+ * starter's locking engine).
  */
 public final class LockManagerBuilder {
 
@@ -63,10 +64,6 @@ public final class LockManagerBuilder {
 	private Duration waitLogThreshold = DEFAULT_WAIT_LOG_THRESHOLD;
 
 	private boolean kernelWait = true;
-
-	private Ticker ticker = Ticker.SYSTEM;
-
-	private Sleeper sleeper = Sleeper.SYSTEM;
 
 	LockManagerBuilder() {
 	}
@@ -138,11 +135,12 @@ public final class LockManagerBuilder {
 	}
 
 	/**
-	 * Whether a caller waiting for a {@code FLOCK} lock that another process holds blocks
-	 * in the kernel, which hands it the lock the moment it is released, its timeout and
+	 * Whether a caller waiting for a lock that another process holds blocks in the
+	 * kernel, which hands it the lock the moment it is released, its timeout and
 	 * interrupts cutting the wait short (the default); or retries with the backoff. The
-	 * backoff applies anyway with {@code FCNTL}, to virtual threads, and where the kernel
-	 * wait is not available (other than 64-bit Linux).
+	 * backoff applies anyway where the kernel wait is not available: with {@code FLOCK}
+	 * to virtual threads and off 64-bit Linux, with {@code FCNTL} past a bound of
+	 * simultaneous waits, and after the kernel refused a wait as a deadlock.
 	 */
 	public LockManagerBuilder kernelWait(boolean kernelWait) {
 		this.kernelWait = kernelWait;
@@ -150,28 +148,36 @@ public final class LockManagerBuilder {
 	}
 
 	/**
-	 * The monotonic clock; tests replace it.
+	 * What this builder was told, with every per-lock customizer applied.
 	 */
-	public LockManagerBuilder ticker(Ticker ticker) {
-		this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
-		return this;
-	}
-
-	/**
-	 * How the manager sleeps between attempts; tests replace it.
-	 */
-	public LockManagerBuilder sleeper(Sleeper sleeper) {
-		this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
-		return this;
-	}
-
-	public FileLockManager build() {
+	public LockManagerSettings settings() {
 		LockPolicy defaults = new LockPolicy(this.timeout, this.backoff, null);
 		Map<String, LockPolicy> policies = new LinkedHashMap<>();
 		this.locks.forEach((name, customizer) -> policies.put(name, customizer.apply(defaults)));
-		return new FileLockManager(new LockManagerConfig(this.directory, this.strategy, defaults, policies,
-				this.applicationName, LockListener.composite(this.listeners), this.waitLogThreshold, this.kernelWait, this.ticker,
-				this.sleeper));
+		return new LockManagerSettings(this.directory, this.strategy, defaults, policies, this.applicationName,
+				this.listeners, this.waitLogThreshold, this.kernelWait);
+	}
+
+	/**
+	 * Builds the manager. Close it when done with it: it keeps a few idle lock files open
+	 * for quick reuse.
+	 * @throws IllegalStateException if no {@link LockManagerProvider} is on the class path
+	 */
+	public LockManager build() {
+		return Provider.INSTANCE.create(settings());
+	}
+
+	/**
+	 * The provider of the class path, looked up once.
+	 */
+	private static final class Provider {
+
+		static final LockManagerProvider INSTANCE = ServiceLoader
+			.load(LockManagerProvider.class, LockManagerBuilder.class.getClassLoader())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No " + LockManagerProvider.class.getName()
+					+ " on the class path: file-lock-spring-boot-starter's engine is missing"));
+
 	}
 
 }

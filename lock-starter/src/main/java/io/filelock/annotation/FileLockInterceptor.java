@@ -1,15 +1,12 @@
 package io.filelock.annotation;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
-import io.filelock.LockTimeoutException;
+import io.filelock.LockRequest;
 import io.filelock.OnTimeout;
-import io.filelock.engine.FileLockManager;
-import io.filelock.engine.LockRequest;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -49,7 +46,9 @@ final class FileLockInterceptor implements MethodInterceptor {
 		}
 		LockRequest request = spec.request(invocation.getArguments(), target,
 				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
-		Optional<LockHandle> handle = acquire(this.lockManager.get(), request, spec.onTimeout() == OnTimeout.SKIP);
+		LockManager manager = this.lockManager.get();
+		Optional<LockHandle> handle = (spec.onTimeout() == OnTimeout.SKIP) ? manager.tryAcquire(request)
+				: Optional.of(manager.acquire(request));
 		if (handle.isEmpty()) {
 			logger.info("Skipped " + spec.description() + ": file lock '" + request.name()
 					+ "' is held elsewhere (onTimeout = SKIP)");
@@ -57,26 +56,6 @@ final class FileLockInterceptor implements MethodInterceptor {
 		}
 		try (LockHandle held = handle.get()) {
 			return invocation.proceed();
-		}
-	}
-
-	/**
-	 * Acquires the lock, or returns empty if {@code skip} and it is busy at the timeout.
-	 */
-	private static Optional<LockHandle> acquire(LockManager manager, LockRequest request, boolean skip) {
-		if (manager instanceof FileLockManager fileLockManager) {
-			return skip ? fileLockManager.tryAcquire(request) : Optional.of(fileLockManager.acquire(request));
-		}
-		try {
-			Duration timeout = request.timeout();
-			return Optional.of((timeout != null) ? manager.acquire(request.name(), request.mode(), timeout)
-					: manager.acquire(request.name(), request.mode()));
-		}
-		catch (LockTimeoutException ex) {
-			if (skip) {
-				return Optional.empty();
-			}
-			throw ex;
 		}
 	}
 

@@ -4,8 +4,8 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 
 import io.filelock.LockMode;
+import io.filelock.LockRequest;
 import io.filelock.OnTimeout;
-import io.filelock.engine.LockRequest;
 import org.jspecify.annotations.Nullable;
 
 /**

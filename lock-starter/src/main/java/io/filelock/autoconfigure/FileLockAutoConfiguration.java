@@ -3,8 +3,7 @@ package io.filelock.autoconfigure;
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
 import io.filelock.annotation.FileLockedAdvisor;
-import io.filelock.engine.FileLockManager;
-import io.filelock.engine.LockListener;
+import io.filelock.spi.LockListener;
 
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -29,9 +28,10 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link io.filelock.FileLocked @FileLocked}; {@code file-lock.enabled=false} switches
  * both off.
  * <p>
- * The lock manager is told of every {@link LockListener} bean, which is how metrics
- * plug in. A user-defined {@link LockManager} replaces it, and {@code @FileLocked} then
- * locks through that one.
+ * Every {@link LockListener} bean is registered on every {@code LockManager} bean that
+ * reports its events ({@link io.filelock.spi.LockEvents}), which is how metrics plug in.
+ * A user-defined {@link LockManager} replaces the auto-configured one, and
+ * {@code @FileLocked} then locks through that one.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "file-lock.enabled", matchIfMissing = true)
@@ -41,15 +41,19 @@ public final class FileLockAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LockManager.class)
-	FileLockManager fileLockManager(FileLockProperties properties, Environment environment,
-			ObjectProvider<LockListener> listeners, ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
+	LockManager fileLockManager(FileLockProperties properties, Environment environment,
+			ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
 		Binder binder = Binder.get(environment);
 		new FileLockPropertiesValidator((name) -> binder.bind(name, String.class).orElse(null)).validate(properties);
 		LockManagerBuilder builder = LockManagerBuilders.from(properties)
 			.applicationName(environment.getProperty("spring.application.name"));
-		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	static LockListenerRegistrar fileLockListenerRegistrar(ObjectProvider<LockListener> listeners) {
+		return new LockListenerRegistrar(listeners);
 	}
 
 	/**

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 /**
  * This host's name, read once, without a DNS look-up where the kernel can say it.
  */
-final class HostName {
+public final class HostName {
 
 	private static final String LOCAL = lookUp();
 
 	private HostName() {
 	}
 
-	static String local() {
+	public static String local() {
 		return LOCAL;
 	}
 

@@ -1,6 +1,5 @@
 package io.filelock.engine;
 
-import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,15 +11,10 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Looks whether other processes wait for a lock that this JVM keeps taking straight back
- * (see {@link Turn}), on a thread of its own rather than on the acquiring thread.
- * <p>
- * The look reads {@code /proc/locks}, and the kernel makes a reader of that file wait for
- * an RCU grace period (it takes the lock table's per-CPU semaphore for writing): about
- * 8 ms here once the file has not been read for a few milliseconds. Only the reader waits,
- * not other processes' lock calls (measured: flock(2) calls in a loop were no slower while
- * another process read the file every 20 ms). Made by the acquiring thread, the look held
- * the lock for those milliseconds and nobody could take it. Here the acquisition goes on
- * at once and the answer comes a few milliseconds later.
+ * (see {@link Turn}), on a thread of its own rather than on the acquiring thread: a look
+ * may take milliseconds ({@link BackendLock#othersWaiting}), and made by the acquiring
+ * thread it would keep the lock from everyone meanwhile. Here the acquisition goes on at
+ * once and the answer comes later.
  */
 final class TurnWatch {
 
@@ -30,21 +24,22 @@ final class TurnWatch {
 	private static final long KEEP_ALIVE_SECONDS = 10;
 
 	/**
-	 * Whether processes other than {@code pid} wait in the kernel for {@code file}.
+	 * Whether processes other than {@code pid} wait for the lock of {@code entry}.
 	 */
 	@FunctionalInterface
 	interface Probe {
 
-		boolean othersWaiting(Path file, long pid);
+		boolean othersWaiting(LockEntry entry, long pid);
 
 	}
 
 	/**
-	 * Reads {@code /proc/locks} on one daemon thread, started when first needed. Not on the
-	 * kernel wait's timer thread: a look keeps its thread for a grace period, and would delay
-	 * the signals that end waits at their deadline.
+	 * Looks on one daemon thread, started when first needed. Not on the kernel wait's timer
+	 * thread: a look keeps its thread for milliseconds, and would delay the signals that
+	 * end waits at their deadline.
 	 */
-	static final TurnWatch SYSTEM = new TurnWatch(ProcLocks::othersWaiting, watchingThread());
+	static final TurnWatch SYSTEM = new TurnWatch((entry, pid) -> entry.backend.othersWaiting(pid),
+			watchingThread());
 
 	private final Probe probe;
 
@@ -56,28 +51,29 @@ final class TurnWatch {
 	}
 
 	/**
-	 * Looks, without waiting for the answer, whether others wait for {@code entry}'s file,
-	 * and answers for {@code run} with {@link LockEntry#checked}.
+	 * Looks, without waiting for the answer, whether others wait for {@code entry}'s lock,
+	 * and answers for {@code run} with {@link Admission#checked}.
 	 */
 	void check(LockEntry entry, long run, long pid) {
 		try {
 			this.executor.execute(() -> answer(entry, run, pid));
 		}
 		catch (RejectedExecutionException ex) {
-			entry.checked(run, false);
+			entry.admission.checked(run, false);
 		}
 	}
 
 	private void answer(LockEntry entry, long run, long pid) {
 		boolean othersWaiting = false;
 		try {
-			othersWaiting = this.probe.othersWaiting(entry.path, pid);
+			othersWaiting = this.probe.othersWaiting(entry, pid);
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Could not look whether other processes wait for " + entry.path + ": " + ex, ex);
+			logger.debug("Could not look whether other processes wait for " + entry.key.resource().description()
+					+ ": " + ex, ex);
 		}
 		finally {
-			entry.checked(run, othersWaiting);
+			entry.admission.checked(run, othersWaiting);
 		}
 	}
 

@@ -1,7 +1,9 @@
 /**
- * The locking engine: per-JVM coordination of threads, operating-system lock strategies
- * ({@code flock(2)} through JNA, POSIX locks through {@code FileChannel}), waiting with
- * backoff and owner records. Knows nothing of Spring AOP.
+ * The locking engine, internal: the coordination of the threads of one JVM over one lock
+ * ({@link io.filelock.engine.Admission}: reentrancy, shared and exclusive holders, a fair
+ * line of waiters, hand-off without leaving the JVM, turns for other processes) above a
+ * {@link io.filelock.engine.LockBackend} that meets other processes. Knows nothing of
+ * Spring AOP, Micrometer or Actuator.
  */
 @NullMarked
 package io.filelock.engine;

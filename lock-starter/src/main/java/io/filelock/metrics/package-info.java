@@ -1,6 +1,6 @@
 /**
- * Micrometer metrics of file locks: a {@link io.filelock.engine.LockListener} that times
- * acquisitions and holds, and the gauges of a {@link io.filelock.engine.FileLockManager}.
+ * Micrometer metrics of file locks: a {@link io.filelock.spi.LockListener} that times
+ * acquisitions and holds, and the gauges of a {@link io.filelock.spi.LockIntrospection}.
  */
 @NullMarked
 package io.filelock.metrics;

@@ -11,6 +11,7 @@ import io.filelock.LockException;
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
+import io.filelock.LockRequest;
 import io.filelock.LockTimeoutException;
 import io.filelock.annotation.LockedServices.Accounts;
 import io.filelock.annotation.LockedServices.DefaultAccounts;
@@ -18,9 +19,9 @@ import io.filelock.annotation.LockedServices.LockNames;
 import io.filelock.annotation.LockedServices.Reports;
 import io.filelock.annotation.LockedServices.WholeClass;
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
-import io.filelock.engine.FileLockManager;
-import io.filelock.engine.LockListener;
-import io.filelock.engine.LockListener.AcquireEvent;
+import io.filelock.engine.DefaultLockManager;
+import io.filelock.spi.LockListener;
+import io.filelock.spi.LockListener.AcquireEvent;
 import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,7 +83,7 @@ class FileLockedTests {
 	void timeoutAttributeBoundsTheWait() throws Exception {
 		contextRunner().run((context) -> {
 			Reports reports = context.getBean(Reports.class);
-			try (FlockProcess holder = FlockProcess.hold(reports.manager().pathOf("busy"))) {
+			try (FlockProcess holder = FlockProcess.hold(reports.manager().resource("busy").file())) {
 				assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(reports::timeout200ms)
 					.withMessageContaining("(timeout 200 ms")
 					.withMessageContaining("'busy'");
@@ -96,7 +97,7 @@ class FileLockedTests {
 	void timeoutAttributeResolvesPlaceholders() throws Exception {
 		contextRunner().run((context) -> {
 			Reports reports = context.getBean(Reports.class);
-			try (FlockProcess holder = FlockProcess.hold(reports.manager().pathOf("busy"))) {
+			try (FlockProcess holder = FlockProcess.hold(reports.manager().resource("busy").file())) {
 				assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(reports::placeholderTimeout)
 					.withMessageContaining("(timeout 150 ms");
 			}
@@ -107,7 +108,7 @@ class FileLockedTests {
 	void emptyTimeoutIsTheConfiguredTimeoutOfTheLock() throws Exception {
 		contextRunner().run((context) -> {
 			Reports reports = context.getBean(Reports.class);
-			try (FlockProcess holder = FlockProcess.hold(reports.manager().pathOf("busy"))) {
+			try (FlockProcess holder = FlockProcess.hold(reports.manager().resource("busy").file())) {
 				assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(reports::configuredTimeout)
 					.withMessageContaining("(timeout 100 ms");
 			}
@@ -118,7 +119,7 @@ class FileLockedTests {
 	void skipDoesNotInvokeTheMethodWhileAnotherProcessHoldsTheLock(CapturedOutput output) throws Exception {
 		contextRunner().run((context) -> {
 			Reports reports = context.getBean(Reports.class);
-			try (FlockProcess holder = FlockProcess.hold(reports.manager().pathOf("busy"))) {
+			try (FlockProcess holder = FlockProcess.hold(reports.manager().resource("busy").file())) {
 				assertThat(reports.skipReturningObject()).isNull();
 				assertThat(reports.skipReturningOptional()).isEmpty();
 				assertThat(reports.skipReturningInt()).isZero();
@@ -238,7 +239,7 @@ class FileLockedTests {
 				Reports reports = context.getBean(Reports.class);
 				assertThat(reports.exclusive()).containsExactly("report:EXCLUSIVE");
 				assertThat(reports.byParameterName(3)).containsExactly("account-3:EXCLUSIVE");
-				try (FlockProcess holder = FlockProcess.hold(reports.manager().pathOf("busy"))) {
+				try (FlockProcess holder = FlockProcess.hold(reports.manager().resource("busy").file())) {
 					assertThat(reports.skipReturningOptional()).isEmpty();
 					assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(reports::timeout200ms);
 				}
@@ -275,9 +276,9 @@ class FileLockedTests {
 			return new RecordingListener();
 		}
 
-		private static FileLockManager fileLockManager(LockManager lockManager) {
+		private static DefaultLockManager fileLockManager(LockManager lockManager) {
 			return (lockManager instanceof RecordingLockManager recording) ? recording.delegate
-					: (FileLockManager) lockManager;
+					: (DefaultLockManager) lockManager;
 		}
 
 	}
@@ -298,30 +299,29 @@ class FileLockedTests {
 	 */
 	static class RecordingLockManager implements LockManager {
 
-		final FileLockManager delegate;
+		final DefaultLockManager delegate;
 
 		final List<String> calls = new CopyOnWriteArrayList<>();
 
 		RecordingLockManager(Path directory) {
-			this.delegate = LockManager.builder().directory(directory).build();
+			this.delegate = (DefaultLockManager) LockManager.builder().directory(directory).build();
 		}
 
 		@Override
-		public LockHandle acquire(String name, LockMode mode) {
-			this.calls.add(name + " " + mode);
-			return this.delegate.acquire(name, mode);
+		public LockHandle acquire(LockRequest request) {
+			record(request);
+			return this.delegate.acquire(request);
 		}
 
 		@Override
-		public LockHandle acquire(String name, LockMode mode, Duration timeout) {
-			this.calls.add(name + " " + mode + " " + timeout);
-			return this.delegate.acquire(name, mode, timeout);
+		public Optional<LockHandle> tryAcquire(LockRequest request) {
+			record(request);
+			return this.delegate.tryAcquire(request);
 		}
 
-		@Override
-		public Optional<LockHandle> tryAcquire(String name, LockMode mode) {
-			this.calls.add("try " + name + " " + mode);
-			return this.delegate.tryAcquire(name, mode);
+		private void record(LockRequest request) {
+			this.calls.add(request.name() + " " + request.mode()
+					+ ((request.timeout() != null) ? " " + request.timeout() : ""));
 		}
 
 	}

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.LockMode;
-import io.filelock.engine.FileLockManager;
+import io.filelock.engine.DefaultLockManager;
 
 /**
  * What a locked method can see of its locks.
@@ -18,7 +18,7 @@ final class HeldLocks {
 	/**
 	 * The locks the current thread holds, as {@code name:MODE}.
 	 */
-	static List<String> ofCurrentThread(FileLockManager manager) {
+	static List<String> ofCurrentThread(DefaultLockManager manager) {
 		String thread = Thread.currentThread().getName();
 		return manager.snapshot()
 			.stream()
@@ -33,7 +33,7 @@ final class HeldLocks {
 	/**
 	 * Whether another thread could take the lock now.
 	 */
-	static boolean availableToAnotherThread(FileLockManager manager, String name, LockMode mode) {
+	static boolean availableToAnotherThread(DefaultLockManager manager, String name, LockMode mode) {
 		try {
 			return CompletableFuture.supplyAsync(() -> manager.tryAcquire(name, mode).map((handle) -> {
 				handle.close();

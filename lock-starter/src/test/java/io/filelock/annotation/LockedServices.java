@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.filelock.FileLocked;
 import io.filelock.LockMode;
 import io.filelock.OnTimeout;
-import io.filelock.engine.FileLockManager;
+import io.filelock.engine.DefaultLockManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,11 +21,11 @@ final class LockedServices {
 
 	static class Reports {
 
-		final FileLockManager manager;
+		final DefaultLockManager manager;
 
 		final AtomicInteger calls = new AtomicInteger();
 
-		Reports(FileLockManager manager) {
+		Reports(DefaultLockManager manager) {
 			this.manager = manager;
 		}
 
@@ -148,7 +148,7 @@ final class LockedServices {
 			return HeldLocks.ofCurrentThread(this.manager);
 		}
 
-		FileLockManager manager() {
+		DefaultLockManager manager() {
 			return this.manager;
 		}
 
@@ -172,9 +172,9 @@ final class LockedServices {
 	@FileLocked("whole-class")
 	static class WholeClass {
 
-		final FileLockManager manager;
+		final DefaultLockManager manager;
 
-		WholeClass(FileLockManager manager) {
+		WholeClass(DefaultLockManager manager) {
 			this.manager = manager;
 		}
 
@@ -200,9 +200,9 @@ final class LockedServices {
 
 	static class DefaultAccounts implements Accounts {
 
-		final FileLockManager manager;
+		final DefaultLockManager manager;
 
-		DefaultAccounts(FileLockManager manager) {
+		DefaultAccounts(DefaultLockManager manager) {
 			this.manager = manager;
 		}
 

@@ -10,7 +10,7 @@ import io.filelock.FileLocked;
 import io.filelock.LockManager;
 import io.filelock.OnTimeout;
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
-import io.filelock.engine.LockListener;
+import io.filelock.spi.LockListener;
 import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,7 +48,7 @@ class ScheduledJobTests {
 
 	@Test
 	void jobSkipsWhileAnotherProcessRunsItAndRunsOnceItIsFree() throws Exception {
-		Path lockFile = LockManager.builder().directory(this.directory).build().pathOf("nightly-report");
+		Path lockFile = this.directory.resolve("nightly-report.lock");
 		FlockProcess otherInstance = FlockProcess.hold(lockFile);
 		try {
 			contextRunner().run((context) -> {

@@ -10,7 +10,7 @@ import io.filelock.FileLocked;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
-import io.filelock.engine.FileLockManager;
+import io.filelock.engine.DefaultLockManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +114,7 @@ class TransactionOrderingTests {
 		Ledger ledger(DataSource dataSource, LockManager lockManager) {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			jdbc.execute("create table entry (amount int not null)");
-			return new Ledger(jdbc, (FileLockManager) lockManager);
+			return new Ledger(jdbc, (DefaultLockManager) lockManager);
 		}
 
 	}
@@ -139,9 +139,9 @@ class TransactionOrderingTests {
 
 		private final JdbcTemplate jdbc;
 
-		private final FileLockManager manager;
+		private final DefaultLockManager manager;
 
-		Ledger(JdbcTemplate jdbc, FileLockManager manager) {
+		Ledger(JdbcTemplate jdbc, DefaultLockManager manager) {
 			this.jdbc = jdbc;
 			this.manager = manager;
 		}

@@ -12,12 +12,13 @@ import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
 import io.filelock.LockMode;
+import io.filelock.LockRequest;
 import io.filelock.LockPolicy;
 import io.filelock.LockStrategy;
 import io.filelock.annotation.FileLockedAdvisor;
-import io.filelock.engine.FileLockManager;
-import io.filelock.engine.LockListener;
-import io.filelock.engine.LockListener.AcquireEvent;
+import io.filelock.engine.DefaultLockManager;
+import io.filelock.spi.LockListener;
+import io.filelock.spi.LockListener.AcquireEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +48,9 @@ class FileLockAutoConfigurationTests {
 	@Test
 	void lockManagerIsAutoConfigured() {
 		contextRunner().run((context) -> {
-			assertThat(context).hasSingleBean(LockManager.class).hasSingleBean(FileLockManager.class);
+			assertThat(context).hasSingleBean(LockManager.class).hasSingleBean(DefaultLockManager.class);
 			assertThat(context).hasSingleBean(FileLockedAdvisor.class);
-			assertThat(context.getBean(FileLockManager.class).directory()).isEqualTo(this.directory);
+			assertThat(java.nio.file.Path.of(context.getBean(DefaultLockManager.class).backendStatus().location())).isEqualTo(this.directory);
 		});
 	}
 
@@ -57,8 +58,8 @@ class FileLockAutoConfigurationTests {
 	void defaultsAreThoseOfTheBuilder() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class))
 			.run((context) -> {
-				FileLockManager manager = context.getBean(FileLockManager.class);
-				assertThat(manager.directory()).isEqualTo(LockManagerBuilder.defaultDirectory());
+				DefaultLockManager manager = context.getBean(DefaultLockManager.class);
+				assertThat(java.nio.file.Path.of(manager.backendStatus().location())).isEqualTo(LockManagerBuilder.defaultDirectory());
 				assertThat(manager.policy("any")).isEqualTo(
 						new LockPolicy(LockManagerBuilder.DEFAULT_TIMEOUT, Backoff.DEFAULT, null));
 				FileLockProperties properties = context.getBean(FileLockProperties.class);
@@ -71,7 +72,7 @@ class FileLockAutoConfigurationTests {
 	@Test
 	void backsOffWhenUserProvidedLockManagerIsPresent() {
 		contextRunner().withUserConfiguration(UserLockManagerConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(LockManager.class).doesNotHaveBean(FileLockManager.class);
+			assertThat(context).hasSingleBean(LockManager.class).doesNotHaveBean(DefaultLockManager.class);
 			assertThat(context).hasSingleBean(FileLockedAdvisor.class);
 		});
 	}
@@ -89,7 +90,7 @@ class FileLockAutoConfigurationTests {
 	void directoryBinds() {
 		Path custom = this.directory.resolve("custom");
 		contextRunner().withPropertyValues("file-lock.directory=" + custom).run((context) -> {
-			assertThat(context.getBean(FileLockManager.class).directory()).isEqualTo(custom);
+			assertThat(java.nio.file.Path.of(context.getBean(DefaultLockManager.class).backendStatus().location())).isEqualTo(custom);
 			assertThat(custom).isDirectory();
 		});
 	}
@@ -97,26 +98,26 @@ class FileLockAutoConfigurationTests {
 	@Test
 	void strategyBindsInLowerCase() {
 		contextRunner().withPropertyValues("file-lock.strategy=fcntl")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).strategy())
+			.run((context) -> assertThat(io.filelock.LockStrategy.valueOf(context.getBean(DefaultLockManager.class).backendStatus().details().get("strategy")))
 				.isEqualTo(LockStrategy.FCNTL));
 	}
 
 	@Test
 	void kernelWaitIsOnByDefaultAndCanBeSwitchedOff() {
 		contextRunner().withPropertyValues("file-lock.strategy=flock")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isTrue());
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).backendStatus().details().get("waits").equals("kernel")).isTrue());
 		contextRunner().withPropertyValues("file-lock.strategy=flock", "file-lock.kernel-wait=false")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isFalse());
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).backendStatus().details().get("waits").equals("kernel")).isFalse());
 		contextRunner().withPropertyValues("file-lock.strategy=fcntl")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isTrue());
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).backendStatus().details().get("waits").equals("kernel")).isTrue());
 		contextRunner().withPropertyValues("file-lock.strategy=fcntl", "file-lock.kernel-wait=false")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).waitsInKernel()).isFalse());
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).backendStatus().details().get("waits").equals("kernel")).isFalse());
 	}
 
 	@Test
 	void timeoutBinds() {
 		contextRunner().withPropertyValues("file-lock.timeout=250ms")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).policy("any").timeout())
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).policy("any").timeout())
 				.isEqualTo(Duration.ofMillis(250)));
 	}
 
@@ -125,7 +126,7 @@ class FileLockAutoConfigurationTests {
 		contextRunner()
 			.withPropertyValues("file-lock.backoff.initial-delay=5ms", "file-lock.backoff.multiplier=1.5",
 					"file-lock.backoff.max-delay=1s", "file-lock.backoff.jitter=0ms")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).policy("any").backoff())
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).policy("any").backoff())
 				.isEqualTo(new Backoff(Duration.ofMillis(5), 1.5, Duration.ofSeconds(1), Duration.ZERO)));
 	}
 
@@ -133,7 +134,7 @@ class FileLockAutoConfigurationTests {
 	void lockTimeoutOverridesTheSharedTimeout() {
 		contextRunner().withPropertyValues("file-lock.timeout=3s", "file-lock.locks.report.timeout=0s")
 			.run((context) -> {
-				FileLockManager manager = context.getBean(FileLockManager.class);
+				DefaultLockManager manager = context.getBean(DefaultLockManager.class);
 				assertThat(manager.policy("report").timeout()).isZero();
 				assertThat(manager.policy("other").timeout()).isEqualTo(Duration.ofSeconds(3));
 			});
@@ -144,7 +145,7 @@ class FileLockAutoConfigurationTests {
 		contextRunner()
 			.withPropertyValues("file-lock.backoff.initial-delay=2ms", "file-lock.backoff.max-delay=40ms",
 					"file-lock.locks.report.backoff.max-delay=2s", "file-lock.locks.report.backoff.multiplier=3")
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).policy("report"))
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).policy("report"))
 				.isEqualTo(new LockPolicy(LockManagerBuilder.DEFAULT_TIMEOUT,
 						new Backoff(Duration.ofMillis(2), 3, Duration.ofSeconds(2), Duration.ofMillis(1)), null)));
 	}
@@ -153,7 +154,7 @@ class FileLockAutoConfigurationTests {
 	void lockPathBinds() {
 		Path file = this.directory.resolve("backup.lock");
 		contextRunner().withPropertyValues("file-lock.locks.backup.path=" + file)
-			.run((context) -> assertThat(context.getBean(FileLockManager.class).pathOf("backup")).isEqualTo(file));
+			.run((context) -> assertThat(context.getBean(DefaultLockManager.class).resource("backup").file()).isEqualTo(file));
 	}
 
 	@Test
@@ -177,7 +178,7 @@ class FileLockAutoConfigurationTests {
 	@Test
 	void applicationNameIsWrittenIntoOwnerRecords() {
 		contextRunner().withPropertyValues("spring.application.name=billing").run((context) -> {
-			FileLockManager manager = context.getBean(FileLockManager.class);
+			DefaultLockManager manager = context.getBean(DefaultLockManager.class);
 			try (LockHandle handle = manager.acquire("x")) {
 				assertThat(java.nio.file.Files.readString(handle.path())).contains("app=\"billing\"");
 			}
@@ -200,7 +201,7 @@ class FileLockAutoConfigurationTests {
 			.withBean(FileLockManagerBuilderCustomizer.class,
 					() -> (builder) -> builder.lock("special", (policy) -> policy.withTimeout(Duration.ofSeconds(7))))
 			.run((context) -> {
-				FileLockManager manager = context.getBean(FileLockManager.class);
+				DefaultLockManager manager = context.getBean(DefaultLockManager.class);
 				assertThat(manager.policy("special").timeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(manager.policy("other").timeout()).isEqualTo(Duration.ofSeconds(3));
 			});
@@ -230,18 +231,13 @@ class FileLockAutoConfigurationTests {
 			return new LockManager() {
 
 				@Override
-				public LockHandle acquire(String name, LockMode mode) {
-					return delegate.acquire(name, mode);
+				public LockHandle acquire(LockRequest request) {
+					return delegate.acquire(request);
 				}
 
 				@Override
-				public LockHandle acquire(String name, LockMode mode, Duration timeout) {
-					return delegate.acquire(name, mode, timeout);
-				}
-
-				@Override
-				public Optional<LockHandle> tryAcquire(String name, LockMode mode) {
-					return delegate.tryAcquire(name, mode);
+				public Optional<LockHandle> tryAcquire(LockRequest request) {
+					return delegate.tryAcquire(request);
 				}
 
 			};

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Really sleeps, and counts the backoff sleeps: zero shows that a wait happened in the
  * kernel rather than by polling.
  */
-final class CountingSleeper implements Sleeper {
+public final class CountingSleeper implements Sleeper {
 
-	final AtomicInteger sleeps = new AtomicInteger();
+	public final AtomicInteger sleeps = new AtomicInteger();
 
 	@Override
 	public void sleep(long nanos) throws InterruptedException {

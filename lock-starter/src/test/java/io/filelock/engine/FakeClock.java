@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A {@link Ticker} that only moves when its {@link Sleeper} sleeps, so that tests of
  * waiting never really sleep and see every delay.
  */
-final class FakeClock implements Ticker, Sleeper {
+public final class FakeClock implements Ticker, Sleeper {
 
 	private volatile long now = 1_000_000_000L;
 
@@ -16,7 +16,7 @@ final class FakeClock implements Ticker, Sleeper {
 
 	private final Runnable onSleep;
 
-	FakeClock() {
+	public FakeClock() {
 		this(() -> {
 		});
 	}
@@ -24,7 +24,7 @@ final class FakeClock implements Ticker, Sleeper {
 	/**
 	 * @param onSleep run after each sleep, on the sleeping thread
 	 */
-	FakeClock(Runnable onSleep) {
+	public FakeClock(Runnable onSleep) {
 		this.onSleep = onSleep;
 	}
 
@@ -44,7 +44,7 @@ final class FakeClock implements Ticker, Sleeper {
 		this.onSleep.run();
 	}
 
-	List<Duration> sleeps() {
+	public List<Duration> sleeps() {
 		return List.copyOf(this.sleeps);
 	}
 

@@ -1,9 +1,11 @@
 package io.filelock.engine;
 
+import io.filelock.testsupport.FlockCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,7 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
+import io.filelock.LockPolicy;
 import io.filelock.LockStrategy;
+import io.filelock.engine.file.FileBackend;
+import io.filelock.spi.LockBackendStatus;
+import io.filelock.spi.LockHolders;
+import io.filelock.spi.LockManagerSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A lock released while another thread of the JVM waits goes to that thread without the
- * operating-system lock being released, within {@link LockEntry#HAND_OFF_WINDOW_NANOS}
- * of taking it and at most {@link LockEntry#HAND_OFF_LIMIT} times in a row.
+ * operating-system lock being released, within {@link Admission#HAND_OFF_WINDOW_NANOS}
+ * of taking it and at most {@link Admission#HAND_OFF_LIMIT} times in a row.
  */
 @Timeout(60)
 class HandOffTests {
@@ -43,19 +50,18 @@ class HandOffTests {
 
 	private final FakeClock clock = new FakeClock();
 
-	private final CountingStrategy strategy = new CountingStrategy(new FlockStrategy());
+	private CountingBackend strategy;
 
-	private FileLockManager manager;
+	private DefaultLockManager manager;
 
 	@BeforeEach
 	void createManager() {
-		LockManagerConfig config = LockManager.builder()
+		LockManagerSettings settings = LockManager.builder()
 			.directory(this.directory)
 			.strategy(LockStrategy.FLOCK)
-			.ticker(this.clock)
-			.build()
-			.config();
-		this.manager = new FileLockManager(config, this.strategy);
+			.settings();
+		this.strategy = new CountingBackend(FileBackend.of(settings));
+		this.manager = new DefaultLockManager(settings, this.strategy, this.clock, Sleeper.SYSTEM);
 	}
 
 	@AfterEach
@@ -76,12 +82,12 @@ class HandOffTests {
 		}
 		assertThat(this.strategy.unlocks.get()).isOne();
 		assertThat(this.manager.activeCount()).isZero();
-		assertThat(new FlockCommand().canLock(this.manager.pathOf("job"), LockMode.EXCLUSIVE)).isTrue();
+		assertThat(new FlockCommand().canLock(this.manager.resource("job").file(), LockMode.EXCLUSIVE)).isTrue();
 	}
 
 	@Test
 	void aLockHeldLongerThanTheWindowIsReleasedAndTakenAgain() throws Exception {
-		Future<LockHandle> second = releaseToAWaiter(LockEntry.HAND_OFF_WINDOW_NANOS);
+		Future<LockHandle> second = releaseToAWaiter(Admission.HAND_OFF_WINDOW_NANOS);
 		second.get(30, TimeUnit.SECONDS).close();
 		assertThat(this.strategy.locks.get()).as("operating-system locks taken").isEqualTo(2);
 		assertThat(this.strategy.unlocks.get()).as("operating-system locks released").isEqualTo(2);
@@ -103,7 +109,7 @@ class HandOffTests {
 
 	@Test
 	void aRunOfHandOffsEndsAtTheLimit() throws Exception {
-		int waiters = LockEntry.HAND_OFF_LIMIT + 4;
+		int waiters = Admission.HAND_OFF_LIMIT + 4;
 		LockHandle first = this.holder.submit(() -> this.manager.acquire("job")).get(30, TimeUnit.SECONDS);
 		ExecutorService pool = Executors.newFixedThreadPool(waiters);
 		try {
@@ -136,8 +142,8 @@ class HandOffTests {
 	@Test
 	void anotherProcessGetsTheLockWhileThreadsOfThisJvmKeepWaitingForIt() throws Exception {
 		FlockCommand.assumeInstalled();
-		FileLockManager real = LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
-		Path file = real.pathOf("job");
+		DefaultLockManager real = (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
+		Path file = real.resource("job").file();
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicInteger acquisitions = new AtomicInteger();
 		int threads = 6;
@@ -190,61 +196,79 @@ class HandOffTests {
 	}
 
 	/**
-	 * Counts the operating-system locks taken and released through it.
+	 * Counts the locks taken and released through the backend it wraps.
 	 */
-	private static final class CountingStrategy implements LockFileStrategy {
+	private static final class CountingBackend implements LockBackend {
 
 		final AtomicInteger locks = new AtomicInteger();
 
 		final AtomicInteger unlocks = new AtomicInteger();
 
-		private final LockFileStrategy delegate;
+		private final LockBackend delegate;
 
-		CountingStrategy(LockFileStrategy delegate) {
+		CountingBackend(LockBackend delegate) {
 			this.delegate = delegate;
 		}
 
 		@Override
-		public LockStrategy kind() {
-			return this.delegate.kind();
+		public BackendKey keyOf(String name, LockPolicy policy) {
+			return this.delegate.keyOf(name, policy);
 		}
 
 		@Override
-		public OpenLockFile open(Path path, boolean managed) {
-			OpenLockFile file = this.delegate.open(path, managed);
-			return new OpenLockFile() {
+		public BackendLock open(BackendKey key) {
+			BackendLock lock = this.delegate.open(key);
+			return new BackendLock() {
 
 				@Override
 				public boolean tryLock(LockMode mode) {
-					boolean locked = file.tryLock(mode);
-					if (locked) {
-						CountingStrategy.this.locks.incrementAndGet();
-					}
-					return locked;
+					return counted(lock.tryLock(mode));
+				}
+
+				@Override
+				public boolean canAwait() {
+					return lock.canAwait();
+				}
+
+				@Override
+				public boolean awaitLock(LockMode mode, long nanos) throws InterruptedException {
+					return counted(lock.awaitLock(mode, nanos));
 				}
 
 				@Override
 				public void unlock() {
-					CountingStrategy.this.unlocks.incrementAndGet();
-					file.unlock();
+					CountingBackend.this.unlocks.incrementAndGet();
+					lock.unlock();
 				}
 
 				@Override
-				public void writeRecord(byte[] record) throws java.io.IOException {
-					file.writeRecord(record);
-				}
-
-				@Override
-				public byte[] readRecord(int max) throws java.io.IOException {
-					return file.readRecord(max);
+				public boolean othersWaiting(long pid) {
+					return lock.othersWaiting(pid);
 				}
 
 				@Override
 				public void close() {
-					file.close();
+					lock.close();
 				}
 
 			};
+		}
+
+		private boolean counted(boolean locked) {
+			if (locked) {
+				this.locks.incrementAndGet();
+			}
+			return locked;
+		}
+
+		@Override
+		public Optional<LockHolders> holders(BackendKey key) {
+			return this.delegate.holders(key);
+		}
+
+		@Override
+		public LockBackendStatus status() {
+			return this.delegate.status();
 		}
 
 	}

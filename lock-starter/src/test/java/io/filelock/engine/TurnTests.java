@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import io.filelock.testsupport.FlockCommand;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +17,9 @@ import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
+import io.filelock.engine.file.FileBackend;
+import io.filelock.spi.LockManagerSettings;
+import io.filelock.spi.LockResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,24 +45,23 @@ class TurnTests {
 
 	@Test
 	void aTurnThatOthersWaitedForEndsWithACourtesyWait() throws Exception {
-		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		LockEntry entry = entry();
 		take(entry, 0, false);
 		// taken straight back (50 µs after each release) within the turn: no look at the waiters until it
 		// has lasted long enough; then the caller looks, and finds others waiting
 		long run = takeBackUntilALookIsDue(entry, 0, TURN);
-		entry.checked(run, true);
+		entry.admission.checked(run, true);
 		release(entry, TURN + 100);
-		assertThat(entry.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
-		assertThat(entry.courtesyNanos(TURN + 160)).as("once").isZero();
+		assertThat(entry.admission.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
+		assertThat(entry.admission.courtesyNanos(TURN + 160)).as("once").isZero();
 		// a new turn begins after the courtesy
 		assertThat(take(entry, TURN + Turn.COURTESY_NANOS, true)).isEqualTo(Turn.NO_CHECK);
 		takeBackUntilALookIsDue(entry, TURN + Turn.COURTESY_NANOS, 2 * TURN + Turn.COURTESY_NANOS);
-		entry.close();
 	}
 
 	@Test
 	void aLookUnderWayIsNotAskedForAgainAndAnAnswerForABrokenRunIsIgnored() throws Exception {
-		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		LockEntry entry = entry();
 		take(entry, 0, false);
 		long run = takeBackUntilALookIsDue(entry, 0, TURN);
 		// the run goes on while the look is under way: no second look, however long it lasts
@@ -65,22 +69,21 @@ class TurnTests {
 		release(entry, now + 100);
 		// then the run is broken (the lock was taken after a wait), and only then the answer comes
 		assertThat(take(entry, 3 * TURN, false)).isEqualTo(Turn.NO_CHECK);
-		entry.checked(run, true);
+		entry.admission.checked(run, true);
 		release(entry, 3 * TURN + 100);
-		assertThat(entry.courtesyNanos(3 * TURN + 150)).as("no courtesy for an earlier run").isZero();
+		assertThat(entry.admission.courtesyNanos(3 * TURN + 150)).as("no courtesy for an earlier run").isZero();
 		// the new run goes on, and is looked at in its own time
 		assertThat(take(entry, 3 * TURN + 200, true)).isEqualTo(Turn.NO_CHECK);
 		long next = takeBackUntilALookIsDue(entry, 3 * TURN + 200, 4 * TURN);
 		assertThat(next).isNotEqualTo(run);
-		entry.checked(next, false);
+		entry.admission.checked(next, false);
 		release(entry, 4 * TURN + 100);
-		assertThat(entry.courtesyNanos(4 * TURN + 150)).as("nobody waits").isZero();
-		entry.close();
+		assertThat(entry.admission.courtesyNanos(4 * TURN + 150)).as("nobody waits").isZero();
 	}
 
 	@Test
 	void aLookThatFailsOrCannotBeMadeLeavesTheNextLookDue() throws Exception {
-		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		LockEntry entry = entry();
 		TurnWatch failing = new TurnWatch((file, pid) -> {
 			throw new IllegalStateException("cannot read /proc/locks");
 		}, Runnable::run);
@@ -98,8 +101,7 @@ class TurnTests {
 		long run = takeBackUntilALookIsDue(entry, now, turnEnd);
 		new TurnWatch((file, pid) -> true, Runnable::run).check(entry, run, 1);
 		release(entry, turnEnd + 100);
-		assertThat(entry.courtesyNanos(turnEnd + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
-		entry.close();
+		assertThat(entry.admission.courtesyNanos(turnEnd + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
 	}
 
 	/**
@@ -123,13 +125,12 @@ class TurnTests {
 			}
 		}, watcher);
 		CountingSleeper sleeper = new CountingSleeper();
-		LockManagerConfig config = LockManager.builder()
+		LockManagerSettings settings = LockManager.builder()
 			.directory(this.directory)
 			.strategy(LockStrategy.FLOCK)
-			.sleeper(sleeper)
-			.build()
-			.config();
-		FileLockManager manager = new FileLockManager(config, new FlockStrategy(), watch);
+			.settings();
+		DefaultLockManager manager = new DefaultLockManager(settings, FileBackend.of(settings), Ticker.SYSTEM, sleeper,
+				watch);
 		ExecutorService looper = Executors.newSingleThreadExecutor();
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicInteger cycles = new AtomicInteger();
@@ -160,7 +161,7 @@ class TurnTests {
 
 	@Test
 	void aTurnEndsWhenTheLockWasTakenAfterAWaitOrLongAfterTheRelease() throws Exception {
-		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		LockEntry entry = entry();
 		take(entry, 0, false);
 		long now = takeBackEvery(entry, 0, STEP, TURN - STEP);
 		release(entry, now + 100);
@@ -173,12 +174,11 @@ class TurnTests {
 		assertThat(take(entry, late, true)).isEqualTo(Turn.NO_CHECK);
 		// and a new turn began then
 		takeBackEvery(entry, late, STEP, late + TURN - STEP);
-		entry.close();
 	}
 
 	@Test
 	void aProcessThatWorksBetweenAcquisitionsNeverOwesATurn() throws Exception {
-		LockEntry entry = new LockEntry(this.directory.resolve("job.lock"), true, "job");
+		LockEntry entry = entry();
 		take(entry, 0, false);
 		// released, then 1 ms of work before the next acquisition, for ten turns
 		long now = 0;
@@ -188,30 +188,7 @@ class TurnTests {
 			assertThat(take(entry, now, true)).as("taken at %d ns", now).isEqualTo(Turn.NO_CHECK);
 		}
 		release(entry, now + 100);
-		assertThat(entry.courtesyNanos(now + 200)).isZero();
-		entry.close();
-	}
-
-	@Test
-	void othersWaitingInTheKernelAreSeenInProcLocks() throws Exception {
-		FlockCommand.assumeInstalled();
-		FileLockManager manager = LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
-		Path file = manager.pathOf("job");
-		long pid = ProcessHandle.current().pid();
-		LockHandle held = manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(5));
-		Process flock;
-		try {
-			assertThat(ProcLocks.othersWaiting(file, pid)).as("nobody waits").isFalse();
-			flock = new ProcessBuilder("flock", file.toString(), "true").start();
-			await().atMost(Duration.ofSeconds(30)).until(() -> ProcLocks.othersWaiting(file, pid));
-			assertThat(ProcLocks.othersWaiting(file, flock.pid())).as("waiting, seen from its own pid").isFalse();
-		}
-		finally {
-			held.close();
-		}
-		assertThat(flock.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(flock.exitValue()).isZero();
-		assertThat(ProcLocks.othersWaiting(file, pid)).isFalse();
+		assertThat(entry.admission.courtesyNanos(now + 200)).isZero();
 	}
 
 	/**
@@ -221,8 +198,8 @@ class TurnTests {
 	@Test
 	void aProcessWaitingInTheKernelGetsTheLockFromAThreadThatKeepsTakingItBack() throws Exception {
 		FlockCommand.assumeInstalled();
-		FileLockManager manager = LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
-		Path file = manager.pathOf("job");
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
+		Path file = manager.resource("job").file();
 		manager.acquire("job").close();
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicInteger cycles = new AtomicInteger();
@@ -276,13 +253,51 @@ class TurnTests {
 	}
 
 	private static long take(LockEntry entry, long now, boolean straightAway) throws InterruptedException {
-		assertThat(entry.enter(LockMode.EXCLUSIVE, 0)).isEqualTo(LockEntry.Admission.ACQUIRE);
-		assertThat(entry.attempt(LockMode.EXCLUSIVE, () -> new FlockStrategy().open(entry.path, true), now)).isTrue();
-		return entry.tookOperatingSystemLock(straightAway, now);
+		Thread owner = Thread.currentThread();
+		assertThat(entry.admission.enter(owner, LockMode.EXCLUSIVE, 0)).isEqualTo(Admission.Decision.ACQUIRE);
+		return entry.admission.acquired(owner, LockMode.EXCLUSIVE, straightAway, now);
 	}
 
 	private static void release(LockEntry entry, long now) {
-		assertThat(entry.release(Thread.currentThread(), now)).isTrue();
+		assertThat(entry.admission.release(Thread.currentThread(), now)).isTrue();
+	}
+
+	/**
+	 * An entry whose lock outside the JVM is always free: only the turn logic runs.
+	 */
+	private static LockEntry entry() {
+		BackendKey key = () -> new LockResource("lock job", null);
+		return new LockEntry(key, "job", new BackendLock() {
+
+			@Override
+			public boolean tryLock(LockMode mode) {
+				return true;
+			}
+
+			@Override
+			public boolean canAwait() {
+				return false;
+			}
+
+			@Override
+			public boolean awaitLock(LockMode mode, long nanos) {
+				return true;
+			}
+
+			@Override
+			public void unlock() {
+			}
+
+			@Override
+			public boolean othersWaiting(long pid) {
+				return false;
+			}
+
+			@Override
+			public void close() {
+			}
+
+		});
 	}
 
 }

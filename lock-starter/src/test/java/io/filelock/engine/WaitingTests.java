@@ -1,5 +1,7 @@
 package io.filelock.engine;
 
+import io.filelock.engine.file.FileBackend;
+import io.filelock.spi.LockManagerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +14,8 @@ import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.LockListener.AcquireEvent;
-import io.filelock.engine.LockListener.Outcome;
+import io.filelock.spi.LockListener.AcquireEvent;
+import io.filelock.spi.LockListener.Outcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +44,6 @@ class WaitingTests {
 
 	private LockHandle foreignHold;
 
-	@BeforeAll
-	static void nativeAccess() {
-		assumeTrue(LibC.AVAILABLE, () -> "flock(2) is not available here: " + LibC.UNAVAILABLE_REASON);
-	}
-
 	@BeforeEach
 	void holdElsewhere() {
 		this.foreignHold = LockManager.builder()
@@ -56,23 +53,22 @@ class WaitingTests {
 			.acquire("job");
 	}
 
-	private FileLockManager manager(FakeClock clock, Backoff backoff) {
-		return LockManager.builder()
+	private DefaultLockManager manager(FakeClock clock, Backoff backoff) {
+		LockManagerSettings settings = LockManager.builder()
 			.directory(this.directory)
 			.strategy(LockStrategy.FLOCK)
 			.backoff(backoff)
 			// the backoff is what is tested here: the kernel wait would not poll
 			.kernelWait(false)
-			.ticker(clock)
-			.sleeper(clock)
 			.listener(this.acquisitions)
-			.build();
+			.settings();
+		return new DefaultLockManager(settings, FileBackend.of(settings), clock, clock);
 	}
 
 	@Test
 	void delaysGrowByTheMultiplierUpToTheMaximumAndTheLastIsCutToTheDeadline() {
 		FakeClock clock = new FakeClock();
-		FileLockManager manager = manager(clock, NO_JITTER);
+		DefaultLockManager manager = manager(clock, NO_JITTER);
 		assertThatExceptionOfType(LockTimeoutException.class)
 			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(300)))
 			.satisfies((ex) -> {
@@ -93,7 +89,7 @@ class WaitingTests {
 	@Test
 	void zeroTimeoutMakesOneAttemptAndNeverSleeps() {
 		FakeClock clock = new FakeClock();
-		FileLockManager manager = manager(clock, NO_JITTER);
+		DefaultLockManager manager = manager(clock, NO_JITTER);
 		assertThatExceptionOfType(LockTimeoutException.class)
 			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ZERO))
 			.satisfies((ex) -> assertThat(ex.attempts()).isOne());
@@ -105,7 +101,7 @@ class WaitingTests {
 	@Test
 	void timeoutShorterThanTheFirstDelaySleepsOnlyUntilTheDeadline() {
 		FakeClock clock = new FakeClock();
-		FileLockManager manager = manager(clock, NO_JITTER);
+		DefaultLockManager manager = manager(clock, NO_JITTER);
 		assertThatExceptionOfType(LockTimeoutException.class)
 			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(4)))
 			.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(2));
@@ -118,7 +114,7 @@ class WaitingTests {
 		// Spring's ExponentialBackOff: a delay d varies by jitter * d / initialDelay, clamped
 		// to [initialDelay, maxDelay]: 10 -> [10, 12], 20 -> [16, 24], 40 -> [32, 40]
 		Backoff jittered = new Backoff(millis(10), 2.0, millis(40), millis(2));
-		FileLockManager manager = manager(clock, jittered);
+		DefaultLockManager manager = manager(clock, jittered);
 		assertThatExceptionOfType(LockTimeoutException.class)
 			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(4)));
 		List<Duration> delays = clock.sleeps().subList(0, clock.sleeps().size() - 1);
@@ -137,7 +133,7 @@ class WaitingTests {
 				this.foreignHold.close();
 			}
 		}));
-		FileLockManager manager = manager(clock.get(), NO_JITTER);
+		DefaultLockManager manager = manager(clock.get(), NO_JITTER);
 		try (LockHandle handle = manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofSeconds(10))) {
 			assertThat(handle.mode()).isEqualTo(LockMode.EXCLUSIVE);
 		}
@@ -152,7 +148,7 @@ class WaitingTests {
 	@Test
 	void delaysUnderAMillisecondAreKeptToTheMicrosecond() {
 		FakeClock clock = new FakeClock();
-		FileLockManager manager = manager(clock, new Backoff(micros(500), 2.0, millis(2), Duration.ZERO));
+		DefaultLockManager manager = manager(clock, new Backoff(micros(500), 2.0, millis(2), Duration.ZERO));
 		assertThatExceptionOfType(LockTimeoutException.class)
 			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, millis(5)))
 			.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(5));
@@ -162,7 +158,7 @@ class WaitingTests {
 	@Test
 	void aZeroInitialDelayStartsAtTheShortestDelayAndNeverSpins() {
 		FakeClock clock = new FakeClock();
-		FileLockManager manager = manager(clock, new Backoff(Duration.ZERO, 2.0, millis(1), Duration.ZERO));
+		DefaultLockManager manager = manager(clock, new Backoff(Duration.ZERO, 2.0, millis(1), Duration.ZERO));
 		assertThatExceptionOfType(LockTimeoutException.class)
 			.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, millis(3)));
 		Duration shortest = Duration.ofNanos(Waiting.SHORTEST_DELAY_NANOS);
@@ -172,7 +168,7 @@ class WaitingTests {
 
 	@Test
 	void aConstantDelayUnderAMillisecondWaitsThatLongWithARealClock() {
-		FileLockManager manager = LockManager.builder()
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder()
 			.directory(this.directory)
 			.strategy(LockStrategy.FLOCK)
 			.backoff(new Backoff(Duration.ZERO, 1.0, Duration.ZERO, Duration.ZERO))

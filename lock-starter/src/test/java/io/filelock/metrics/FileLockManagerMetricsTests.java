@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
-import io.filelock.engine.FileLockManager;
+import io.filelock.engine.DefaultLockManager;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +24,7 @@ class FileLockManagerMetricsTests {
 
 	@Test
 	void gaugesFollowHoldersAndWaiters() throws Exception {
-		FileLockManager manager = LockManager.builder().directory(this.directory).build();
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).build();
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new FileLockManagerMetrics(manager).bindTo(registry);
 		assertThat(gauge(registry, "file.lock.active")).isZero();

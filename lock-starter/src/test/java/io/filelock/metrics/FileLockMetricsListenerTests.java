@@ -12,10 +12,10 @@ import io.filelock.LockInterruptedException;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.FileLockManager;
-import io.filelock.engine.LockListener.AcquireEvent;
-import io.filelock.engine.LockListener.Outcome;
-import io.filelock.engine.LockRequest;
+import io.filelock.engine.DefaultLockManager;
+import io.filelock.spi.LockListener.AcquireEvent;
+import io.filelock.spi.LockListener.Outcome;
+import io.filelock.LockRequest;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,8 +34,8 @@ class FileLockMetricsListenerTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private FileLockManager manager() {
-		return LockManager.builder()
+	private DefaultLockManager manager() {
+		return (DefaultLockManager) LockManager.builder()
 			.directory(this.directory)
 			.listener(new FileLockMetricsListener(this.registry))
 			.build();
@@ -43,7 +43,7 @@ class FileLockMetricsListenerTests {
 
 	@Test
 	void acquiredLockIsTimedWhileAcquiredAndHeld() {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		manager.acquire("report", LockMode.SHARED).close();
 		assertThat(acquireTimer("report", "shared", "acquired").count()).isEqualTo(1);
 		assertThat(this.registry.get("file.lock.held").tags("lock", "report", "mode", "shared").timer().count())
@@ -53,7 +53,7 @@ class FileLockMetricsListenerTests {
 
 	@Test
 	void timeoutIsTimedAndCounted() throws Exception {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		try (HeldElsewhere held = HeldElsewhere.hold(manager, "report")) {
 			assertThatExceptionOfType(LockTimeoutException.class)
 				.isThrownBy(() -> manager.acquire("report", LockMode.EXCLUSIVE, Duration.ofMillis(20)));
@@ -71,7 +71,7 @@ class FileLockMetricsListenerTests {
 
 	@Test
 	void interruptionIsTimed() throws Exception {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		try (HeldElsewhere held = HeldElsewhere.hold(manager, "report")) {
 			Thread.currentThread().interrupt();
 			assertThatExceptionOfType(LockInterruptedException.class)
@@ -84,7 +84,7 @@ class FileLockMetricsListenerTests {
 
 	@Test
 	void interruptionWhileWaitingIsTimed() throws Exception {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		try (HeldElsewhere held = HeldElsewhere.hold(manager, "report")) {
 			Thread waiter = new Thread(() -> {
 				try {
@@ -106,7 +106,7 @@ class FileLockMetricsListenerTests {
 	@Test
 	void failureIsTimedAsError() throws Exception {
 		Path notADirectory = Files.createFile(this.directory.resolve("file"));
-		FileLockManager manager = LockManager.builder()
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder()
 			.directory(notADirectory.resolve("locks"))
 			.listener(new FileLockMetricsListener(this.registry))
 			.build();
@@ -116,7 +116,7 @@ class FileLockMetricsListenerTests {
 
 	@Test
 	void templatedNamesShareOneLockTag() {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		for (int id = 0; id < 50; id++) {
 			manager.acquire(new LockRequest("account-" + id, LockMode.EXCLUSIVE, null, "account-#{#id}")).close();
 		}

@@ -1,5 +1,8 @@
 package io.filelock.observability;
 
+import io.filelock.engine.Ticker;
+import io.filelock.engine.file.FileBackend;
+import io.filelock.spi.LockManagerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +15,7 @@ import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.FileLockManager;
+import io.filelock.engine.DefaultLockManager;
 import io.filelock.engine.Sleeper;
 import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
@@ -40,23 +43,23 @@ class FileLockLoggingTests {
 
 	private final AtomicInteger retries = new AtomicInteger();
 
-	private FileLockManager manager() {
+	private DefaultLockManager manager() {
 		Sleeper counting = (nanos) -> {
 			this.retries.incrementAndGet();
 			Sleeper.SYSTEM.sleep(nanos);
 		};
-		return LockManager.builder()
+		LockManagerSettings settings = LockManager.builder()
 			.directory(this.directory)
 			.waitLogThreshold(Duration.ofMillis(100))
 			// retried many times, and logged once all the same (KernelWaitTests log the kernel wait)
 			.kernelWait(false)
-			.sleeper(counting)
-			.build();
+			.settings();
+		return new DefaultLockManager(settings, FileBackend.of(settings), Ticker.SYSTEM, counting);
 	}
 
 	@Test
 	void noticeableWaitLogsOneInfoLine(CapturedOutput output) throws Exception {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		Path file = this.directory.resolve("import.lock");
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		Thread waiter;
@@ -87,7 +90,7 @@ class FileLockLoggingTests {
 
 	@Test
 	void timeoutLogsOneWarnLine(CapturedOutput output) throws Exception {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		Path file = this.directory.resolve("import.lock");
 		try (FlockProcess flock = FlockProcess.hold(file)) {
 			LockTimeoutException timeout = assertThatExceptionOfType(LockTimeoutException.class)
@@ -104,7 +107,7 @@ class FileLockLoggingTests {
 
 	@Test
 	void noticeableWaitForAnotherThreadLogsOneInfoLine(CapturedOutput output) throws Exception {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		Thread holder = new Thread(() -> {
@@ -135,7 +138,7 @@ class FileLockLoggingTests {
 
 	@Test
 	void timeoutWaitingForAnotherThreadLogsOneInfoAndOneWarnLine(CapturedOutput output) throws Exception {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		try (LockHandle handle = manager.acquire("import")) {
 			Thread waiter = new Thread(() -> assertThatExceptionOfType(LockTimeoutException.class)
 				.isThrownBy(() -> manager.acquire("import", LockMode.EXCLUSIVE, Duration.ofMillis(400))));
@@ -150,7 +153,7 @@ class FileLockLoggingTests {
 
 	@Test
 	void quickAcquisitionLogsNothingAboveDebug(CapturedOutput output) {
-		FileLockManager manager = manager();
+		DefaultLockManager manager = manager();
 		manager.acquire("import").close();
 		assertThat(lines(output, " INFO ")).isEmpty();
 		assertThat(lines(output, " WARN ")).isEmpty();

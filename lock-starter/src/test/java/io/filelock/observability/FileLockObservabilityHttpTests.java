@@ -17,7 +17,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.filelock.LockHandle;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.FileLockManager;
+import io.filelock.engine.DefaultLockManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,7 +53,7 @@ class FileLockObservabilityHttpTests {
 	int port;
 
 	@Autowired
-	FileLockManager manager;
+	DefaultLockManager manager;
 
 	@DynamicPropertySource
 	static void lockDirectory(DynamicPropertyRegistry registry) throws IOException {

@@ -3,13 +3,13 @@ package io.filelock.actuate.endpoint;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import io.filelock.Backoff;
 import io.filelock.LockPolicy;
-import io.filelock.engine.HolderInfo;
-import io.filelock.engine.LockSnapshot;
-import io.filelock.engine.OwnerRecord;
-import io.filelock.engine.ProcLocks;
+import io.filelock.spi.LockHolders;
+import io.filelock.spi.LockResource;
+import io.filelock.spi.LockSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -26,14 +26,27 @@ public final class FileLockDescriptors {
 	/**
 	 * The locks of this JVM.
 	 *
-	 * @param directory the lock directory
-	 * @param strategy the operating-system lock in effect
+	 * @param directory the lock directory, or null if locks are not held on files
+	 * @param strategy the operating-system lock in effect, or null if locks are not held
+	 * on files
+	 * @param backend where locks are held: its kind ({@code file}), location and settings
 	 * @param active locks this JVM holds now
 	 * @param pending threads of this JVM waiting for a lock now
 	 * @param locks every lock this JVM holds, waits for or has a policy for
 	 */
-	public record FileLocksDescriptor(String directory, String strategy, int active, int pending,
-			List<LockDescriptor> locks) implements OperationResponseBody {
+	public record FileLocksDescriptor(@Nullable String directory, @Nullable String strategy,
+			BackendDescriptor backend, int active, int pending, List<LockDescriptor> locks)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * Where locks are held.
+	 *
+	 * @param kind {@code file}
+	 * @param location the lock directory
+	 * @param details how locks are taken and waited for: {@code strategy}, {@code waits}
+	 */
+	public record BackendDescriptor(String kind, String location, Map<String, String> details) {
 	}
 
 	/**
@@ -51,7 +64,8 @@ public final class FileLockDescriptors {
 	 * What this JVM knows of one lock.
 	 *
 	 * @param name the lock's name
-	 * @param file the lock file
+	 * @param file the lock file, or null if the lock is not held on a file
+	 * @param resource what the lock is held on: {@code file /var/lock/app/job.lock}
 	 * @param state {@code held}, {@code waiting} or {@code idle}
 	 * @param mode the mode this JVM holds it in, or null
 	 * @param heldSince when the first of the current holders took it, or null
@@ -60,7 +74,8 @@ public final class FileLockDescriptors {
 	 * @param timeout the lock's effective timeout
 	 * @param backoff the lock's effective backoff
 	 */
-	public record LockDescriptor(String name, String file, String state, @Nullable String mode,
+	public record LockDescriptor(String name, @Nullable String file, String resource, String state,
+			@Nullable String mode,
 			@Nullable String heldSince, List<ThreadDescriptor> holders, List<String> waiting, String timeout,
 			BackoffDescriptor backoff) {
 
@@ -72,14 +87,18 @@ public final class FileLockDescriptors {
 				.min(Comparator.naturalOrder())
 				.map(Object::toString)
 				.orElse(null);
-			return new LockDescriptor(snapshot.name(), snapshot.path().toString(), snapshot.state(),
+			return new LockDescriptor(snapshot.name(), pathOf(snapshot.file()), snapshot.resource(), snapshot.state(),
 					(snapshot.heldMode() != null) ? snapshot.heldMode().name() : null, heldSince, holders,
 					snapshot.waiting(), policy.timeout().toString(), BackoffDescriptor.of(policy.backoff()));
 		}
 
-		static LockDescriptor idle(String name, Path path, LockPolicy policy) {
-			return new LockDescriptor(name, path.toString(), "idle", null, null, List.of(), List.of(),
-					policy.timeout().toString(), BackoffDescriptor.of(policy.backoff()));
+		static LockDescriptor idle(String name, LockResource resource, LockPolicy policy) {
+			return new LockDescriptor(name, pathOf(resource.file()), resource.description(), "idle", null, null,
+					List.of(), List.of(), policy.timeout().toString(), BackoffDescriptor.of(policy.backoff()));
+		}
+
+		private static @Nullable String pathOf(@Nullable Path file) {
+			return (file != null) ? file.toString() : null;
 		}
 
 	}
@@ -119,7 +138,7 @@ public final class FileLockDescriptors {
 	}
 
 	/**
-	 * Who holds a lock file system-wide, found without taking the lock.
+	 * Who holds a lock system-wide, found without taking the lock.
 	 *
 	 * @param description one phrase, as in log lines and exceptions
 	 * @param recordState what the owner record is worth ({@code CURRENT}, {@code STALE},
@@ -127,21 +146,21 @@ public final class FileLockDescriptors {
 	 * @param owner the owner record, or null if the file holds none
 	 * @param ownerAlive whether the owner record's pid is alive; null when it cannot be
 	 * told (no record, or another host)
-	 * @param kernelHolders processes {@code /proc/locks} lists as holding the file
+	 * @param kernelHolders processes the operating system lists as holding the lock (on
+	 * Linux, from {@code /proc/locks})
 	 */
 	public record HolderDescriptor(String description, String recordState, @Nullable OwnerDescriptor owner,
 			@Nullable Boolean ownerAlive, List<KernelHolderDescriptor> kernelHolders) {
 
-		static HolderDescriptor of(HolderInfo info) {
-			OwnerRecord record = info.record();
+		static HolderDescriptor of(LockHolders holders) {
+			LockHolders.Owner record = holders.owner();
 			OwnerDescriptor owner = (record != null) ? OwnerDescriptor.of(record) : null;
-			Boolean alive = (record != null && info.recordState() != HolderInfo.RecordState.OTHER_HOST)
-					? ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false) : null;
-			List<KernelHolderDescriptor> kernelHolders = info.kernelHolders()
+			List<KernelHolderDescriptor> kernelHolders = holders.processes()
 				.stream()
 				.map(KernelHolderDescriptor::of)
 				.toList();
-			return new HolderDescriptor(info.describe(), info.recordState().name(), owner, alive, kernelHolders);
+			return new HolderDescriptor(holders.description(), holders.recordState().name(), owner,
+					holders.ownerAlive(), kernelHolders);
 		}
 
 	}
@@ -158,7 +177,7 @@ public final class FileLockDescriptors {
 	public record OwnerDescriptor(long pid, String host, String thread, String acquiredAt,
 			@Nullable String application) {
 
-		static OwnerDescriptor of(OwnerRecord record) {
+		static OwnerDescriptor of(LockHolders.Owner record) {
 			return new OwnerDescriptor(record.pid(), record.host(), record.thread(), record.acquiredAt().toString(),
 					record.application());
 		}
@@ -166,16 +185,17 @@ public final class FileLockDescriptors {
 	}
 
 	/**
-	 * A process {@code /proc/locks} lists as holding a lock file.
+	 * A process the operating system lists as holding a lock.
 	 *
 	 * @param pid the process id
 	 * @param kind {@code FLOCK}, {@code POSIX} or {@code OFDLCK}
 	 * @param access {@code READ} (shared) or {@code WRITE} (exclusive)
+	 * @param command the process's command name, if known
 	 */
-	public record KernelHolderDescriptor(long pid, String kind, String access) {
+	public record KernelHolderDescriptor(long pid, String kind, String access, @Nullable String command) {
 
-		static KernelHolderDescriptor of(ProcLocks.Holder holder) {
-			return new KernelHolderDescriptor(holder.pid(), holder.kind(), holder.access());
+		static KernelHolderDescriptor of(LockHolders.HoldingProcess holder) {
+			return new KernelHolderDescriptor(holder.pid(), holder.kind(), holder.access(), holder.command());
 		}
 
 	}

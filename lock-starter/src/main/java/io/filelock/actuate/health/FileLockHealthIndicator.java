@@ -1,63 +1,44 @@
 package io.filelock.actuate.health;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import io.filelock.engine.FileLockManager;
-import org.jspecify.annotations.Nullable;
+import io.filelock.LockManager;
+import io.filelock.spi.LockBackendStatus;
+import io.filelock.spi.LockIntrospection;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports whether a {@link FileLockManager} can create lock files: DOWN when its
- * directory is missing and cannot be created, is not a directory or is not writable.
- * Details: {@code directory}, {@code strategy}, {@code locksHeld} and, when DOWN,
- * {@code error}.
+ * Reports whether a {@link LockManager} can take locks: DOWN when its backend says it
+ * cannot (a lock directory missing that cannot be created, not a directory, not
+ * writable). Details: the backend's location and settings ({@code directory},
+ * {@code strategy}, …), {@code locksHeld} and, when DOWN, {@code error}. UNKNOWN for a
+ * manager that cannot tell ({@link LockIntrospection}).
  */
 public class FileLockHealthIndicator extends AbstractHealthIndicator {
 
-	private final FileLockManager manager;
+	private final LockManager manager;
 
-	public FileLockHealthIndicator(FileLockManager manager) {
+	public FileLockHealthIndicator(LockManager manager) {
 		super("File lock health check failed");
 		this.manager = manager;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Path directory = this.manager.directory();
-		builder.withDetail("directory", directory.toString())
-			.withDetail("strategy", this.manager.strategy().name())
-			.withDetail("locksHeld", this.manager.activeCount());
-		String problem = problemWith(directory);
-		if (problem != null) {
-			builder.down().withDetail("error", problem);
+		if (!(this.manager instanceof LockIntrospection introspection)) {
+			builder.unknown().withDetail("reason", this.manager.getClass().getName() + " does not report its state");
+			return;
 		}
-		else {
+		LockBackendStatus status = introspection.backendStatus();
+		builder.withDetail(status.kind().equals("file") ? "directory" : "location", status.location())
+			.withDetails(status.details())
+			.withDetail("locksHeld", introspection.activeCount());
+		if (status.isUsable()) {
 			builder.up();
 		}
-	}
-
-	private static @Nullable String problemWith(Path directory) {
-		if (!Files.isDirectory(directory)) {
-			if (Files.exists(directory)) {
-				return "Lock directory " + directory + " is not a directory";
-			}
-			try {
-				// The manager creates it on first use anyway; creating it now tells
-				// whether that will work.
-				Files.createDirectories(directory);
-			}
-			catch (IOException ex) {
-				return "Lock directory " + directory + " is missing and cannot be created: " + ex;
-			}
+		else {
+			builder.down().withDetail("error", status.problem());
 		}
-		if (!Files.isWritable(directory)) {
-			return "Lock directory " + directory + " is not writable";
-		}
-		return null;
 	}
 
 }

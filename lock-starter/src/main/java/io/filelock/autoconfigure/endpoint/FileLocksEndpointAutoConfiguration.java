@@ -2,14 +2,14 @@ package io.filelock.autoconfigure.endpoint;
 
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.actuate.endpoint.FileLocksEndpoint;
-import io.filelock.engine.FileLockManager;
+import io.filelock.LockManager;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -27,9 +27,9 @@ public final class FileLocksEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint(FileLocksEndpoint.class)
-	@ConditionalOnBean(FileLockManager.class)
+	@ConditionalOnSingleCandidate(LockManager.class)
 	@ConditionalOnMissingBean
-	FileLocksEndpoint fileLocksEndpoint(FileLockManager manager) {
+	FileLocksEndpoint fileLocksEndpoint(LockManager manager) {
 		return new FileLocksEndpoint(manager);
 	}
 

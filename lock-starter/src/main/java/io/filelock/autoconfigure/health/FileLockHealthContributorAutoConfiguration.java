@@ -2,12 +2,12 @@ package io.filelock.autoconfigure.health;
 
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.actuate.health.FileLockHealthIndicator;
-import io.filelock.engine.FileLockManager;
+import io.filelock.LockManager;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -21,13 +21,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = FileLockAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(FileLockManager.class)
+@ConditionalOnSingleCandidate(LockManager.class)
 public final class FileLockHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnEnabledHealthIndicator("filelock")
 	@ConditionalOnMissingBean(name = "fileLockHealthIndicator")
-	FileLockHealthIndicator fileLockHealthIndicator(FileLockManager manager) {
+	FileLockHealthIndicator fileLockHealthIndicator(LockManager manager) {
 		return new FileLockHealthIndicator(manager);
 	}
 

@@ -18,9 +18,9 @@ import io.filelock.actuate.endpoint.FileLockDescriptors.FileLocksDescriptor;
 import io.filelock.actuate.endpoint.FileLockDescriptors.HolderDescriptor;
 import io.filelock.actuate.endpoint.FileLockDescriptors.LockDescriptor;
 import io.filelock.actuate.endpoint.FileLockDescriptors.LockDetailsDescriptor;
-import io.filelock.engine.FileLockManager;
-import io.filelock.engine.ProcLocks;
+import io.filelock.engine.DefaultLockManager;
 import io.filelock.testsupport.FlockProcess;
+import io.filelock.testsupport.KernelLocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class FileLocksEndpointTests {
 
 	@Test
 	void listsHeldWaitingAndConfiguredLocks() throws Exception {
-		FileLockManager manager = LockManager.builder()
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder()
 			.directory(this.directory)
 			.lock("nightly", (policy) -> policy.withTimeout(Duration.ofMinutes(5))
 				.withBackoff(Backoff.DEFAULT.withMaxDelay(Duration.ofSeconds(1))))
@@ -63,7 +63,7 @@ class FileLocksEndpointTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> manager.pendingCount() == 1);
 			FileLocksDescriptor locks = endpoint.locks();
 			assertThat(locks.directory()).isEqualTo(this.directory.toString());
-			assertThat(locks.strategy()).isEqualTo(manager.strategy().name());
+			assertThat(locks.strategy()).isEqualTo(manager.backendStatus().details().get("strategy"));
 			assertThat(locks.active()).isEqualTo(1);
 			assertThat(locks.pending()).isEqualTo(1);
 			assertThat(locks.locks()).extracting(LockDescriptor::name).containsExactly("import", "nightly", "report");
@@ -94,7 +94,7 @@ class FileLocksEndpointTests {
 
 	@Test
 	void detailSaysThisProcessHoldsTheLock() {
-		FileLockManager manager = LockManager.builder().directory(this.directory).build();
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).build();
 		FileLocksEndpoint endpoint = new FileLocksEndpoint(manager);
 		try (LockHandle handle = manager.acquire("report")) {
 			LockDetailsDescriptor details = endpoint.lock("report");
@@ -107,7 +107,7 @@ class FileLocksEndpointTests {
 			assertThat(holder.owner().pid()).isEqualTo(PID);
 			assertThat(holder.owner().thread()).isEqualTo(Thread.currentThread().getName());
 			assertThat(holder.ownerAlive()).isTrue();
-			if (ProcLocks.isSupported()) {
+			if (KernelLocks.isReadable()) {
 				assertThat(holder.kernelHolders()).singleElement().satisfies((kernel) -> {
 					assertThat(kernel.pid()).isEqualTo(PID);
 					assertThat(kernel.access()).isEqualTo("WRITE");
@@ -118,7 +118,7 @@ class FileLocksEndpointTests {
 
 	@Test
 	void detailSaysAnotherProgramHoldsTheLock() throws Exception {
-		FileLockManager manager = LockManager.builder().directory(this.directory).build();
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).build();
 		FileLocksEndpoint endpoint = new FileLocksEndpoint(manager);
 		try (FlockProcess flock = FlockProcess.hold(this.directory.resolve("import.lock"))) {
 			LockDetailsDescriptor details = endpoint.lock("import");
@@ -129,7 +129,7 @@ class FileLocksEndpointTests {
 			assertThat(holder.owner()).isNull();
 			assertThat(holder.ownerAlive()).isNull();
 			assertThat(holder.description()).contains("flock(1)");
-			if (ProcLocks.isSupported()) {
+			if (KernelLocks.isReadable()) {
 				assertThat(holder.kernelHolders()).singleElement().satisfies((kernel) -> {
 					assertThat(kernel.pid()).isEqualTo(flock.pid());
 					assertThat(kernel.kind()).isEqualTo("FLOCK");
@@ -140,7 +140,7 @@ class FileLocksEndpointTests {
 
 	@Test
 	void detailSaysWhenTheOwnerRecordIsStale() throws Exception {
-		FileLockManager manager = LockManager.builder().directory(this.directory).build();
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).build();
 		String record;
 		try (LockHandle handle = manager.acquire("report")) {
 			record = Files.readString(handle.path()).strip();
@@ -158,7 +158,7 @@ class FileLocksEndpointTests {
 
 	@Test
 	void detailOfAnUnknownLockWithoutFileHasNoHolder() {
-		FileLockManager manager = LockManager.builder().directory(this.directory).build();
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).build();
 		LockDetailsDescriptor details = new FileLocksEndpoint(manager).lock("nobody");
 		assertThat(details.lock().state()).isEqualTo("idle");
 		assertThat(details.lock().file()).isEqualTo(this.directory.resolve("nobody.lock").toString());
@@ -168,7 +168,7 @@ class FileLocksEndpointTests {
 
 	@Test
 	void invalidNameIsRejected() {
-		FileLockManager manager = LockManager.builder().directory(this.directory).build();
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).build();
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> new FileLocksEndpoint(manager).lock(" "))
 			.withMessageContaining("Invalid lock name ' '");
@@ -181,7 +181,7 @@ class FileLocksEndpointTests {
 	@ParameterizedTest
 	@EnumSource(value = LockStrategy.class, names = { "FLOCK", "FCNTL" })
 	void readingNeverTakesTheLock(LockStrategy strategy) throws Exception {
-		FileLockManager manager = LockManager.builder().directory(this.directory).strategy(strategy).build();
+		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(strategy).build();
 		manager.acquire("report").close();
 		Path file = this.directory.resolve("report.lock");
 		FileLocksEndpoint endpoint = new FileLocksEndpoint(manager);
@@ -189,7 +189,7 @@ class FileLocksEndpointTests {
 		AtomicInteger ourLocksSeen = new AtomicInteger();
 		Thread procLocksWatcher = new Thread(() -> {
 			while (probing.get()) {
-				if (ProcLocks.holders(file).stream().anyMatch((holder) -> holder.pid() == PID)) {
+				if (KernelLocks.holders(file).contains(PID)) {
 					ourLocksSeen.incrementAndGet();
 				}
 			}

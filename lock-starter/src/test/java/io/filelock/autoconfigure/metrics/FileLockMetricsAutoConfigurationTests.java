@@ -9,7 +9,7 @@ import io.filelock.FileLocked;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.FileLockManager;
+import io.filelock.engine.DefaultLockManager;
 import io.filelock.metrics.FileLockManagerMetrics;
 import io.filelock.metrics.FileLockMetricsListener;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +45,7 @@ class FileLockMetricsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory).run((context) -> {
 			assertThat(context).hasSingleBean(FileLockMetricsListener.class)
 				.hasSingleBean(FileLockManagerMetrics.class);
-			FileLockManager manager = context.getBean(FileLockManager.class);
+			DefaultLockManager manager = context.getBean(DefaultLockManager.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			try (var held = manager.acquire("report")) {
 				assertThat(registry.get("file.lock.active").gauge().value()).isEqualTo(1);
@@ -86,7 +86,7 @@ class FileLockMetricsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory, "file-lock.metrics.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
 				.doesNotHaveBean(FileLockManagerMetrics.class)
-				.hasSingleBean(FileLockManager.class));
+				.hasSingleBean(DefaultLockManager.class));
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class FileLockMetricsAutoConfigurationTests {
 				FileLockMetricsAutoConfiguration.class))
 			.withPropertyValues("file-lock.directory=" + this.directory)
 			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
-				.hasSingleBean(FileLockManager.class));
+				.hasSingleBean(DefaultLockManager.class));
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class FileLockMetricsAutoConfigurationTests {
 			.withPropertyValues("file-lock.directory=" + this.directory)
 			.run((context) -> assertThat(context).doesNotHaveBean(FileLockMetricsListener.class)
 				.doesNotHaveBean(FileLockManagerMetrics.class)
-				.hasSingleBean(FileLockManager.class));
+				.hasSingleBean(DefaultLockManager.class));
 	}
 
 	@Test

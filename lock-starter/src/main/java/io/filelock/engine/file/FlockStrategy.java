@@ -1,0 +1,203 @@
+package io.filelock.engine.file;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import com.sun.jna.LastErrorException;
+import io.filelock.LockException;
+import io.filelock.LockMode;
+import io.filelock.LockStrategy;
+
+/**
+ * BSD {@code flock(2)} locks through {@link LibC}: they belong to the open file
+ * description, so they exclude {@code flock(1)} and other processes, and the kernel drops
+ * them when the process dies.
+ */
+final class FlockStrategy implements LockFileStrategy {
+
+	private static final int CREATE_MODE = 0644;
+
+	@Override
+	public LockStrategy kind() {
+		return LockStrategy.FLOCK;
+	}
+
+	@Override
+	public boolean waitsInKernel() {
+		return KernelWait.AVAILABLE;
+	}
+
+	@Override
+	public OpenLockFile open(Path path, boolean managed) {
+		String file = path.toString();
+		int flags = LibC.O_CREAT | LibC.O_NOFOLLOW | LibC.O_CLOEXEC;
+		int fd;
+		try {
+			fd = openRetryingOnInterrupt(file, flags | LibC.O_RDWR);
+		}
+		catch (LastErrorException ex) {
+			if (managed || (ex.getErrorCode() != LibC.EACCES && ex.getErrorCode() != LibC.EROFS)) {
+				throw failure("open", path, ex);
+			}
+			// flock(2) needs no write access: an existing file that we may only read can still be locked.
+			try {
+				fd = openRetryingOnInterrupt(file, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
+			}
+			catch (LastErrorException retry) {
+				throw failure("open", path, retry);
+			}
+		}
+		try {
+			return new FlockFile(path, fd, PathStat.idOf(fd));
+		}
+		catch (IOException ex) {
+			LibC.close(fd);
+			throw new LockException("Cannot read lock file " + path + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public byte[] read(Path path, int max) throws IOException {
+		int fd;
+		try {
+			fd = openRetryingOnInterrupt(path.toString(), LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
+		}
+		catch (LastErrorException ex) {
+			if (ex.getErrorCode() == LibC.ENOENT) {
+				throw new NoSuchFileException(path.toString());
+			}
+			throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+		}
+		try {
+			byte[] buffer = new byte[max];
+			long read = LibC.pread(fd, buffer, max, 0);
+			return Arrays.copyOf(buffer, (int) Math.max(read, 0));
+		}
+		catch (LastErrorException ex) {
+			throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+		}
+		finally {
+			// another descriptor of the file: closing it never drops a flock(2) lock of this JVM's own
+			LibC.close(fd);
+		}
+	}
+
+	private static int openRetryingOnInterrupt(String file, int flags) {
+		while (true) {
+			try {
+				return LibC.open(file, flags, CREATE_MODE);
+			}
+			catch (LastErrorException ex) {
+				if (ex.getErrorCode() != LibC.EINTR) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	static LockException failure(String operation, Path path, LastErrorException ex) {
+		return new OpenFailedException("Cannot " + operation + " lock file " + path + ": "
+				+ LibC.describe(ex.getErrorCode()), ex.getErrorCode() == LibC.ENOENT, ex);
+	}
+
+	static LockException failure(String operation, Path path, int errno) {
+		return failure(operation, path, new LastErrorException(errno));
+	}
+
+	private static final class FlockFile implements OpenLockFile {
+
+		private final Path path;
+
+		private int fd;
+
+		private final FileId identity;
+
+		FlockFile(Path path, int fd, FileId identity) {
+			this.path = path;
+			this.fd = fd;
+			this.identity = identity;
+		}
+
+		@Override
+		public FileId identity() {
+			return this.identity;
+		}
+
+		/**
+		 * Not for virtual threads: a thread blocked in {@code flock(2)} would pin its
+		 * carrier.
+		 */
+		@Override
+		public boolean canWait() {
+			return KernelWait.usableByCurrentThread();
+		}
+
+		@Override
+		public boolean tryLock(LockMode mode) {
+			int operation = ((mode == LockMode.SHARED) ? LibC.LOCK_SH : LibC.LOCK_EX) | LibC.LOCK_NB;
+			while (true) {
+				if (LibC.flock(this.fd, operation) == 0) {
+					return true;
+				}
+				int errno = LibC.lastError();
+				if (errno == LibC.EWOULDBLOCK) {
+					return false;
+				}
+				if (errno != LibC.EINTR) {
+					throw failure("lock", this.path, errno);
+				}
+			}
+		}
+
+		@Override
+		public boolean lockWaiting(LockMode mode, long nanos) throws InterruptedException {
+			try {
+				return KernelWait.lock(this.fd, (mode == LockMode.SHARED) ? LibC.LOCK_SH : LibC.LOCK_EX, nanos);
+			}
+			catch (LastErrorException ex) {
+				throw failure("lock", this.path, ex);
+			}
+		}
+
+		@Override
+		public void unlock() {
+			if (LibC.flock(this.fd, LibC.LOCK_UN) != 0) {
+				throw failure("unlock", this.path, LibC.lastError());
+			}
+		}
+
+		@Override
+		public void writeRecord(byte[] record, long size) throws IOException {
+			try {
+				long written = LibC.pwrite(this.fd, record, record.length, 0);
+				if (written != record.length) {
+					throw new IOException("short write: " + written + " of " + record.length + " bytes");
+				}
+				if (size > record.length) {
+					LibC.ftruncate(this.fd, record.length);
+				}
+			}
+			catch (LastErrorException ex) {
+				throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.fd >= 0) {
+				int closing = this.fd;
+				this.fd = -1;
+				try {
+					LibC.close(closing);
+				}
+				catch (LastErrorException ex) {
+					// close(2) releases the descriptor even when it reports an error; nothing is left to undo.
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,360 @@
+package io.filelock.engine.file;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Waits for a {@code flock(2)} lock in the kernel, the way blocking {@code flock} does, so
+ * that the waiter takes the lock the moment it is released (or its holder dies), and yet
+ * gives up at a deadline or when its thread is interrupted.
+ * <p>
+ * The waiting thread blocks in {@code flock(fd, LOCK_EX)} (or {@code LOCK_SH}). A timer
+ * thread cuts the wait short with a signal sent to that thread alone
+ * ({@code pthread_kill}), which makes the call fail with {@code EINTR}: the mechanism the
+ * JDK itself uses to interrupt threads blocked in channel operations, and the same signal
+ * ({@code SIGRTMAX - 2}), whose handler the JDK installs without {@code SA_RESTART}. The
+ * signal is only sent while the thread is inside the wait, under a lock that the thread
+ * takes before it leaves, so no other code of the thread ever sees it. A signal that
+ * arrives just before the thread enters the call is repeated every millisecond until the
+ * thread has left.
+ * <p>
+ * Available on Linux with a C library that has {@code pthread_kill}, when the signal's
+ * handler is in place; elsewhere, for virtual threads (a blocked native call would pin
+ * their carrier) and when it is switched off, the manager polls with its backoff instead.
+ */
+final class KernelWait {
+
+	private static final Log logger = LogFactory.getLog(KernelWait.class);
+
+	/** While nothing is due, how often the timer looks whether the waiter was interrupted. */
+	static final long INTERRUPT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+	/** How soon a signal is repeated when it may have arrived before the call began. */
+	private static final long RESIGNAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private static final int SA_RESTART = 0x10000000;
+
+	/** {@code sizeof(struct sigaction)} on 64-bit Linux (glibc and musl), and the offset of {@code sa_flags}. */
+	private static final int SIGACTION_SIZE = 152;
+
+	private static final int SA_FLAGS_OFFSET = 136;
+
+	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+	static final boolean AVAILABLE;
+
+	static final String UNAVAILABLE_REASON;
+
+	private static final int SIGNAL;
+
+	static {
+		String reason = null;
+		int signal = 0;
+		if (!Platform.isLinux() || !Platform.is64Bit()) {
+			reason = "the kernel wait is only implemented on 64-bit Linux";
+		}
+		else if (!LibC.AVAILABLE) {
+			reason = LibC.UNAVAILABLE_REASON;
+		}
+		else {
+			try {
+				Signals.bind();
+				signal = Signals.__libc_current_sigrtmax() - 2;
+				reason = checkHandler(signal);
+			}
+			catch (Throwable ex) {
+				reason = "pthread_kill could not be bound: " + ex;
+			}
+		}
+		AVAILABLE = (reason == null);
+		UNAVAILABLE_REASON = (reason != null) ? reason : "";
+		SIGNAL = signal;
+		if (reason != null && Platform.isLinux()) {
+			logger.debug("Waiting for flock locks by polling with the backoff: " + reason);
+		}
+	}
+
+	private KernelWait() {
+	}
+
+	/**
+	 * Whether the calling thread may wait in the kernel: it is not a virtual thread.
+	 */
+	static boolean usableByCurrentThread() {
+		if (!AVAILABLE) {
+			return false;
+		}
+		if (IS_VIRTUAL == null) {
+			return true;
+		}
+		try {
+			return !(boolean) IS_VIRTUAL.invoke(Thread.currentThread());
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Blocks in {@code flock(fd, operation)} until the lock is taken, {@code nanos} have
+	 * passed, or the thread is interrupted.
+	 * @return true if the lock is held now, false if the time passed first
+	 * @throws InterruptedException if the thread was interrupted (its flag is cleared)
+	 * @throws LastErrorException if {@code flock} failed otherwise
+	 */
+	static boolean lock(int fd, int operation, long nanos) throws InterruptedException {
+		if (Thread.interrupted()) {
+			throw new InterruptedException();
+		}
+		if (nanos <= 0) {
+			return false;
+		}
+		Waiter waiter = new Waiter(Thread.currentThread(), Signals.pthread_self(), System.nanoTime() + nanos);
+		waiter.schedule(Math.min(nanos, INTERRUPT_CHECK_NANOS));
+		try {
+			while (true) {
+				if (!waiter.enter()) {
+					if (Thread.interrupted()) {
+						throw new InterruptedException();
+					}
+					return false;
+				}
+				int errno = 0;
+				try {
+					if (LibC.flock(fd, operation) == 0) {
+						return true;
+					}
+					errno = LibC.lastError();
+				}
+				finally {
+					waiter.leave();
+				}
+				if (errno != LibC.EINTR) {
+					throw new LastErrorException(errno);
+				}
+			}
+		}
+		finally {
+			waiter.finish();
+		}
+	}
+
+	/**
+	 * Whether the signal has a handler that lets it interrupt a blocked call. The JDK
+	 * installs it when its channel classes start; a read of {@code /dev/null} through a
+	 * {@link FileChannel} makes sure they have.
+	 */
+	private static @Nullable String checkHandler(int signal) {
+		try (FileChannel channel = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.READ)) {
+			channel.read(ByteBuffer.allocate(1));
+		}
+		catch (IOException ex) {
+			return "/dev/null could not be read: " + ex;
+		}
+		try (Memory action = new Memory(SIGACTION_SIZE)) {
+			action.clear();
+			Signals.sigaction(signal, null, action);
+			long handler = action.getLong(0);
+			int flags = action.getInt(SA_FLAGS_OFFSET);
+			if (handler == 0 || handler == 1) {
+				return "signal " + signal + " has no handler (" + ((handler == 0) ? "SIG_DFL" : "SIG_IGN") + ")";
+			}
+			if ((flags & SA_RESTART) != 0) {
+				return "the handler of signal " + signal + " restarts interrupted calls (SA_RESTART)";
+			}
+			return null;
+		}
+	}
+
+	private static @Nullable MethodHandle isVirtualHandle() {
+		try {
+			return MethodHandles.publicLookup()
+				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+		}
+		catch (ReflectiveOperationException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * One thread waiting in the kernel, and the timer task that watches it.
+	 */
+	private static final class Waiter implements Runnable {
+
+		private final Thread thread;
+
+		private final long pthread;
+
+		private final long deadline;
+
+		private final ReentrantLock lock = new ReentrantLock();
+
+		/** Guarded by {@code lock}. */
+		private boolean inKernel;
+
+		/** Guarded by {@code lock}. */
+		private boolean finished;
+
+		/** Guarded by {@code lock}. */
+		private @Nullable ScheduledFuture<?> next;
+
+		Waiter(Thread thread, long pthread, long deadline) {
+			this.thread = thread;
+			this.pthread = pthread;
+			this.deadline = deadline;
+		}
+
+		/**
+		 * Marks the thread as inside the wait, unless its time has come.
+		 * @return false if it must not wait (any more)
+		 */
+		boolean enter() {
+			this.lock.lock();
+			try {
+				if (due()) {
+					return false;
+				}
+				this.inKernel = true;
+				return true;
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		/**
+		 * Marks the thread as out of the wait; from here on it is never signalled.
+		 */
+		void leave() {
+			this.lock.lock();
+			try {
+				this.inKernel = false;
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		void finish() {
+			this.lock.lock();
+			try {
+				this.finished = true;
+				if (this.next != null) {
+					this.next.cancel(false);
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		private boolean due() {
+			return System.nanoTime() - this.deadline >= 0 || this.thread.isInterrupted();
+		}
+
+		/** Runs on the timer thread. */
+		@Override
+		public void run() {
+			this.lock.lock();
+			try {
+				if (this.finished) {
+					return;
+				}
+				if (due()) {
+					if (this.inKernel) {
+						Signals.pthread_kill(this.pthread, SIGNAL);
+					}
+					// in case it arrived before the call began: repeated until the thread has left
+					schedule(RESIGNAL_NANOS);
+				}
+				else {
+					schedule(Math.max(Math.min(this.deadline - System.nanoTime(), INTERRUPT_CHECK_NANOS), 0));
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		void schedule(long nanos) {
+			this.lock.lock();
+			try {
+				if (!this.finished) {
+					this.next = Timer.EXECUTOR.schedule(this, nanos, TimeUnit.NANOSECONDS);
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+	}
+
+	/**
+	 * The one daemon thread that cuts waits short, started with the first wait.
+	 */
+	private static final class Timer {
+
+		static final ScheduledThreadPoolExecutor EXECUTOR = create();
+
+		private static ScheduledThreadPoolExecutor create() {
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "file-lock-wait-timer");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.setRemoveOnCancelPolicy(true);
+			return executor;
+		}
+
+	}
+
+	/**
+	 * The signal calls, bound apart from {@link LibC} so that a C library without them
+	 * only costs the kernel wait, not the {@code FLOCK} strategy.
+	 */
+	static final class Signals {
+
+		private Signals() {
+		}
+
+		static void bind() {
+			try {
+				Native.register(Signals.class, Platform.C_LIBRARY_NAME);
+			}
+			catch (UnsatisfiedLinkError ex) {
+				// C libraries before glibc 2.34 keep pthread_kill in libpthread
+				Native.register(Signals.class, "pthread");
+			}
+		}
+
+		static native int __libc_current_sigrtmax();
+
+		static native long pthread_self();
+
+		static native int pthread_kill(long thread, int signal);
+
+		static native int sigaction(int signal, @Nullable Pointer action, Pointer oldAction) throws LastErrorException;
+
+	}
+
+}

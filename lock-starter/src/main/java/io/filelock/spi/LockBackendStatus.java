@@ -1,0 +1,31 @@
+package io.filelock.spi;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a lock manager holds its locks, and whether it can.
+ *
+ * @param kind the kind of backend: {@code file}
+ * @param location where: the lock directory
+ * @param details settings that say how locks are taken and waited for, such as
+ * {@code strategy} ({@code FLOCK}) and {@code waits} ({@code kernel} or {@code backoff})
+ * @param problem why locks cannot be taken now (a lock directory that cannot be
+ * created), or null if they can
+ */
+public record LockBackendStatus(String kind, String location, Map<String, String> details,
+		@Nullable String problem) {
+
+	public LockBackendStatus {
+		details = Map.copyOf(details);
+	}
+
+	/**
+	 * Whether locks can be taken.
+	 */
+	public boolean isUsable() {
+		return this.problem == null;
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.filelock.spi;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who holds a lock, as far as can be told without taking it: the owner record its holder
+ * left, and the holders the operating system lists.
+ *
+ * @param description one phrase for messages, such as {@code held by pid 4242 on host
+ * "a", thread "main", since …}
+ * @param recordState what the owner record is worth
+ * @param owner the owner record, or null if there is none (or it is unreadable)
+ * @param ownerAlive whether the owner record's process is alive; null when it cannot be
+ * told (no record, or another host)
+ * @param processes the processes the operating system lists as holding the lock (on
+ * Linux, from {@code /proc/locks}); empty where it cannot be told
+ */
+public record LockHolders(String description, RecordState recordState, @Nullable Owner owner,
+		@Nullable Boolean ownerAlive, List<HoldingProcess> processes) {
+
+	public LockHolders {
+		processes = List.copyOf(processes);
+	}
+
+	/**
+	 * What an owner record is worth.
+	 */
+	public enum RecordState {
+
+		/** There is no record: the holder is not one of ours, or holds it shared. */
+		ABSENT,
+		/** There is something that is not a record. */
+		UNREADABLE,
+		/** The record's process is alive on this host and, where it can be told, holds the lock. */
+		CURRENT,
+		/** The record's process is not alive on this host: the record is left from a crash. */
+		STALE,
+		/**
+		 * The record's process is alive but does not hold the lock: an earlier holder wrote
+		 * it, and released the lock.
+		 */
+		EARLIER_HOLDER,
+		/** The record comes from another host; whether its process is alive cannot be told. */
+		OTHER_HOST
+
+	}
+
+	/**
+	 * What a lock manager writes down when it takes a lock exclusively.
+	 *
+	 * @param pid the holder's process id
+	 * @param host the holder's host name
+	 * @param thread the holding thread's name
+	 * @param acquiredAt when the lock was taken
+	 * @param application the holder's application name, if known
+	 */
+	public record Owner(long pid, String host, String thread, Instant acquiredAt, @Nullable String application) {
+	}
+
+	/**
+	 * A process the operating system lists as holding the lock.
+	 *
+	 * @param pid the process id
+	 * @param kind the kind of lock: {@code FLOCK}, {@code POSIX} or {@code OFDLCK}
+	 * @param access {@code READ} (shared) or {@code WRITE} (exclusive)
+	 * @param command the process's command name, if known
+	 */
+	public record HoldingProcess(long pid, String kind, String access, @Nullable String command) {
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.filelock.spi;
+
+import io.filelock.LockManager;
+
+/**
+ * Creates the {@link LockManager} that {@link io.filelock.LockManagerBuilder#build()}
+ * returns; found with {@link java.util.ServiceLoader}, so that the public API does not
+ * depend on the locking engine.
+ */
+public interface LockManagerProvider {
+
+	LockManager create(LockManagerSettings settings);
+
+}

@@ -1,0 +1,42 @@
+package io.filelock.spi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.filelock.LockPolicy;
+import io.filelock.LockStrategy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link io.filelock.LockManagerBuilder} was told.
+ *
+ * @param directory directory of the lock files, absolute and normalised
+ * @param strategy operating-system lock to take
+ * @param defaults policy of every lock without one of its own
+ * @param policies policies of their own, by lock name
+ * @param applicationName written into owner records, if known
+ * @param listeners told of every acquisition and release
+ * @param waitLogThreshold wait after which one INFO line is logged
+ * @param kernelWait whether a caller waiting for another process waits in the kernel
+ * where it can, rather than polling with the backoff
+ */
+public record LockManagerSettings(Path directory, LockStrategy strategy, LockPolicy defaults,
+		Map<String, LockPolicy> policies, @Nullable String applicationName, List<LockListener> listeners,
+		Duration waitLogThreshold, boolean kernelWait) {
+
+	public LockManagerSettings {
+		directory = directory.toAbsolutePath().normalize();
+		policies = Map.copyOf(policies);
+		listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * The policy of the lock with the given name.
+	 */
+	public LockPolicy policy(String name) {
+		return this.policies.getOrDefault(name, this.defaults);
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.filelock.spi;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import io.filelock.LockMode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What this JVM knows of one lock at one moment.
+ *
+ * @param name the lock's name (the first name it was acquired under)
+ * @param resource what the lock is held on, for messages: {@code file /var/lock/app/job.lock}
+ * @param file the lock file, or null if the lock is not held on a file
+ * @param heldMode the mode this JVM holds it in, or null if it holds it not
+ * @param holders threads of this JVM that hold it
+ * @param waiting threads of this JVM that wait for it, the one competing with other
+ * processes first
+ */
+public record LockSnapshot(String name, String resource, @Nullable Path file, @Nullable LockMode heldMode,
+		List<Holder> holders, List<String> waiting) {
+
+	/**
+	 * The state: {@code held}, {@code waiting} or {@code idle}.
+	 */
+	public String state() {
+		return (this.heldMode != null) ? "held" : (!this.waiting.isEmpty() ? "waiting" : "idle");
+	}
+
+	/**
+	 * One holding thread.
+	 * @param thread the thread's name
+	 * @param mode the mode it asked for
+	 * @param since when it took the lock
+	 * @param holdCount how many handles it has open on the lock
+	 */
+	public record Holder(String thread, LockMode mode, Instant since, int holdCount) {
+	}
+
+}

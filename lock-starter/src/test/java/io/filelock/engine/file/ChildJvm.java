@@ -1,0 +1,131 @@
+package io.filelock.engine.file;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM started by a test to run {@link LockTestProcess} with the test class path. Test
+ * and child synchronise through lines: the child marks its protocol lines with
+ * {@value LockTestProcess#MARK}, everything else it prints (logging) is ignored.
+ */
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
+final class ChildJvm implements AutoCloseable {
+
+	private final Process process;
+
+	private final PrintWriter input;
+
+	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+	private ChildJvm(Process process) {
+		this.process = process;
+		this.input = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+		Thread reader = new Thread(this::readOutput, "child-" + process.pid() + "-stdout");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	static ChildJvm start(String... arguments) throws IOException {
+		return start(LockTestProcess.class, arguments);
+	}
+
+	/**
+	 * Starts another main class of the test class path; it marks its protocol lines with
+	 * {@value LockTestProcess#MARK} too.
+	 */
+	static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
+				System.getProperty("java.class.path"), mainClass.getName()));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+		return new ChildJvm(builder.start());
+	}
+
+	private void readOutput() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.startsWith(LockTestProcess.MARK)) {
+					this.lines.add(line.substring(LockTestProcess.MARK.length()));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the child is gone
+		}
+	}
+
+	/**
+	 * Waits for the child's next protocol line.
+	 * @throws AssertionError if none comes in time
+	 */
+	String nextLine(Duration timeout) throws InterruptedException {
+		String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (line == null) {
+			throw new AssertionError("Child JVM " + pid() + " (alive: " + this.process.isAlive()
+					+ ") printed nothing within " + timeout);
+		}
+		return line;
+	}
+
+	String expect(String prefix, Duration timeout) throws InterruptedException {
+		String line = nextLine(timeout);
+		if (!line.startsWith(prefix)) {
+			throw new AssertionError("Child JVM " + pid() + " said '" + line + "', expected '" + prefix + "…'");
+		}
+		return line;
+	}
+
+	void send(String line) {
+		this.input.println(line);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	Process process() {
+		return this.process;
+	}
+
+	/**
+	 * Kills the child with a real SIGKILL ({@code kill -9}) and waits until it is reaped.
+	 */
+	void kill9() throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid())).start();
+		if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			this.process.destroyForcibly();
+		}
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	int waitForExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("Child JVM " + pid() + " did not exit within " + timeout);
+		}
+		return this.process.exitValue();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.input.close();
+		if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.filelock.engine.file;
+
+import io.filelock.testsupport.ForeignLocks;
+import io.filelock.LockStrategy;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The contract for {@link LockStrategy#FCNTL}, against {@code FileChannel} locks of a
+ * second JVM.
+ */
+class FcntlLockManagerTests extends AbstractLockManagerContractTests {
+
+	private static final ChannelProbe PROBE = new ChannelProbe();
+
+	@AfterAll
+	static void stopProbe() throws Exception {
+		PROBE.close();
+	}
+
+	@Override
+	LockStrategy strategy() {
+		return LockStrategy.FCNTL;
+	}
+
+	@Override
+	ForeignLocks foreign() {
+		return PROBE;
+	}
+
+}

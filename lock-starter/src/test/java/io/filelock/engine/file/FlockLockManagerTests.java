@@ -1,0 +1,32 @@
+package io.filelock.engine.file;
+
+import io.filelock.testsupport.ForeignLocks;
+import io.filelock.testsupport.FlockCommand;
+import io.filelock.LockStrategy;
+import org.junit.jupiter.api.BeforeAll;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The contract for {@link LockStrategy#FLOCK}, against {@code flock(1)}.
+ */
+class FlockLockManagerTests extends AbstractLockManagerContractTests {
+
+	private static final FlockCommand FLOCK_COMMAND = new FlockCommand();
+
+	@BeforeAll
+	static void nativeAccess() {
+		assumeTrue(LibC.AVAILABLE, () -> "flock(2) is not available here: " + LibC.UNAVAILABLE_REASON);
+	}
+
+	@Override
+	LockStrategy strategy() {
+		return LockStrategy.FLOCK;
+	}
+
+	@Override
+	ForeignLocks foreign() {
+		return FLOCK_COMMAND;
+	}
+
+}
