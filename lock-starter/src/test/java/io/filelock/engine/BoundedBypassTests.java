@@ -80,7 +80,7 @@ class BoundedBypassTests {
 		waiter.join(30_000);
 		assertThat(failure.get()).isNull();
 		assertThat(mostOvertakes).as("times a waiting thread was overtaken in a round, at most")
-			.isLessThanOrEqualTo(Admission.BYPASS_LIMIT);
+			.isLessThanOrEqualTo(Line.BYPASS_LIMIT);
 	}
 
 	private static void awaitWaiting(LockManager manager, String thread) {

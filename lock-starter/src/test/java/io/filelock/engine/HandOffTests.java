@@ -33,8 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A lock released while another thread of the JVM waits goes to that thread without the
- * operating-system lock being released, within {@link Admission#HAND_OFF_WINDOW_NANOS}
- * of taking it and at most {@link Admission#HAND_OFF_LIMIT} times in a row.
+ * operating-system lock being released, within {@link HandOff.WINDOW_NANOS}
+ * of taking it and at most {@link HandOff.LIMIT} times in a row.
  */
 @Timeout(60)
 class HandOffTests {
@@ -87,7 +87,7 @@ class HandOffTests {
 
 	@Test
 	void aLockHeldLongerThanTheWindowIsReleasedAndTakenAgain() throws Exception {
-		Future<LockHandle> second = releaseToAWaiter(Admission.HAND_OFF_WINDOW_NANOS);
+		Future<LockHandle> second = releaseToAWaiter(HandOff.WINDOW_NANOS);
 		second.get(30, TimeUnit.SECONDS).close();
 		assertThat(this.strategy.locks.get()).as("operating-system locks taken").isEqualTo(2);
 		assertThat(this.strategy.unlocks.get()).as("operating-system locks released").isEqualTo(2);
@@ -109,7 +109,7 @@ class HandOffTests {
 
 	@Test
 	void aRunOfHandOffsEndsAtTheLimit() throws Exception {
-		int waiters = Admission.HAND_OFF_LIMIT + 4;
+		int waiters = HandOff.LIMIT + 4;
 		LockHandle first = this.holder.submit(() -> this.manager.acquire("job")).get(30, TimeUnit.SECONDS);
 		ExecutorService pool = Executors.newFixedThreadPool(waiters);
 		try {

@@ -48,9 +48,6 @@ final class KernelWait {
 	/** While nothing is due, how often the timer looks whether the waiter was interrupted. */
 	static final long INTERRUPT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-	/** How soon a signal is repeated when it may have arrived before the call began. */
-	private static final long RESIGNAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
 	private static final int SA_RESTART = 0x10000000;
 
 	/** {@code sizeof(struct sigaction)} on 64-bit Linux (glibc and musl), and the offset of {@code sa_flags}. */
@@ -64,7 +61,7 @@ final class KernelWait {
 
 	static final String UNAVAILABLE_REASON;
 
-	private static final int SIGNAL;
+	static final int SIGNAL;
 
 	static {
 		String reason = null;
@@ -128,7 +125,7 @@ final class KernelWait {
 		if (nanos <= 0) {
 			return false;
 		}
-		Waiter waiter = new Waiter(Thread.currentThread(), Signals.pthread_self(), System.nanoTime() + nanos);
+		KernelWaiter waiter = new KernelWaiter(Thread.currentThread(), Signals.pthread_self(), System.nanoTime() + nanos);
 		waiter.schedule(Math.min(nanos, INTERRUPT_CHECK_NANOS));
 		try {
 			while (true) {
@@ -193,168 +190,6 @@ final class KernelWait {
 		catch (ReflectiveOperationException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * One thread waiting in the kernel, and the timer task that watches it.
-	 */
-	private static final class Waiter implements Runnable {
-
-		private final Thread thread;
-
-		private final long pthread;
-
-		private final long deadline;
-
-		private final ReentrantLock lock = new ReentrantLock();
-
-		/** Guarded by {@code lock}. */
-		private boolean inKernel;
-
-		/** Guarded by {@code lock}. */
-		private boolean finished;
-
-		/** Guarded by {@code lock}. */
-		private @Nullable ScheduledFuture<?> next;
-
-		Waiter(Thread thread, long pthread, long deadline) {
-			this.thread = thread;
-			this.pthread = pthread;
-			this.deadline = deadline;
-		}
-
-		/**
-		 * Marks the thread as inside the wait, unless its time has come.
-		 * @return false if it must not wait (any more)
-		 */
-		boolean enter() {
-			this.lock.lock();
-			try {
-				if (due()) {
-					return false;
-				}
-				this.inKernel = true;
-				return true;
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		/**
-		 * Marks the thread as out of the wait; from here on it is never signalled.
-		 */
-		void leave() {
-			this.lock.lock();
-			try {
-				this.inKernel = false;
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		void finish() {
-			this.lock.lock();
-			try {
-				this.finished = true;
-				if (this.next != null) {
-					this.next.cancel(false);
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		private boolean due() {
-			return System.nanoTime() - this.deadline >= 0 || this.thread.isInterrupted();
-		}
-
-		/** Runs on the timer thread. */
-		@Override
-		public void run() {
-			this.lock.lock();
-			try {
-				if (this.finished) {
-					return;
-				}
-				if (due()) {
-					if (this.inKernel) {
-						Signals.pthread_kill(this.pthread, SIGNAL);
-					}
-					// in case it arrived before the call began: repeated until the thread has left
-					schedule(RESIGNAL_NANOS);
-				}
-				else {
-					schedule(Math.max(Math.min(this.deadline - System.nanoTime(), INTERRUPT_CHECK_NANOS), 0));
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		void schedule(long nanos) {
-			this.lock.lock();
-			try {
-				if (!this.finished) {
-					this.next = Timer.EXECUTOR.schedule(this, nanos, TimeUnit.NANOSECONDS);
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-	}
-
-	/**
-	 * The one daemon thread that cuts waits short, started with the first wait.
-	 */
-	private static final class Timer {
-
-		static final ScheduledThreadPoolExecutor EXECUTOR = create();
-
-		private static ScheduledThreadPoolExecutor create() {
-			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, "file-lock-wait-timer");
-				thread.setDaemon(true);
-				return thread;
-			});
-			executor.setRemoveOnCancelPolicy(true);
-			return executor;
-		}
-
-	}
-
-	/**
-	 * The signal calls, bound apart from {@link LibC} so that a C library without them
-	 * only costs the kernel wait, not the {@code FLOCK} strategy.
-	 */
-	static final class Signals {
-
-		private Signals() {
-		}
-
-		static void bind() {
-			try {
-				Native.register(Signals.class, Platform.C_LIBRARY_NAME);
-			}
-			catch (UnsatisfiedLinkError ex) {
-				// C libraries before glibc 2.34 keep pthread_kill in libpthread
-				Native.register(Signals.class, "pthread");
-			}
-		}
-
-		static native int __libc_current_sigrtmax();
-
-		static native long pthread_self();
-
-		static native int pthread_kill(long thread, int signal);
-
-		static native int sigaction(int signal, @Nullable Pointer action, Pointer oldAction) throws LastErrorException;
-
 	}
 
 }

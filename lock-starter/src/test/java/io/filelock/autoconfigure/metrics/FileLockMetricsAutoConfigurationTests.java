@@ -64,6 +64,35 @@ class FileLockMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void aLockManagerTheApplicationBuildsItselfKeepsTheTimersAndTheTimeoutCounter() {
+		this.contextRunner
+			.withBean("userLockManager", LockManager.class,
+					() -> LockManager.builder().directory(this.directory.resolve("own")).build())
+			.withBean(Accounts.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LockManager.class)
+					.hasBean("userLockManager")
+					.hasSingleBean(FileLockManagerMetrics.class);
+				LockManager manager = context.getBean(LockManager.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(context.getBean(Accounts.class).debit(7)).isEqualTo("account-7");
+				try (var held = manager.acquire("report")) {
+					assertThat(registry.get("file.lock.active").gauge().value()).isEqualTo(1);
+					Thread other = new Thread(() -> assertThatExceptionOfType(LockTimeoutException.class)
+						.isThrownBy(() -> manager.acquire("report", LockMode.EXCLUSIVE, Duration.ofMillis(10))));
+					other.start();
+					other.join(10_000);
+				}
+				assertThat(registry.get("file.lock.acquire").tags("lock", "account-#{#id}").timer().count())
+					.isEqualTo(1);
+				assertThat(registry.get("file.lock.acquire").tags("lock", "report", "outcome", "acquired").timer().count())
+					.isEqualTo(1);
+				assertThat(registry.get("file.lock.timeouts").tags("lock", "report").counter().count()).isEqualTo(1);
+				assertThat(registry.get("file.lock.held").tags("lock", "report").timer().count()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void templatedFileLockedNamesKeepTheLockTagBounded() {
 		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory)
 			.withBean(Accounts.class)
