@@ -161,14 +161,21 @@ public final class BenchmarkSuite {
 	}
 
 	static void ratios(List<Map<String, Object>> rows, String figure, String baseline) {
+		rows.forEach((row) -> row.put("ratioTo", baseline));
+		ratios(rows, figure, baseline, "ratio");
+	}
+
+	/**
+	 * Puts each row's {@code figure} divided by the baseline row's as {@code ratioKey}.
+	 */
+	static void ratios(List<Map<String, Object>> rows, String figure, String baseline, String ratioKey) {
 		double base = rows.stream()
 			.filter((row) -> row.get("variant").equals(baseline))
 			.mapToDouble((row) -> ((Number) row.get(figure)).doubleValue())
 			.findFirst()
 			.orElse(Double.NaN);
 		for (Map<String, Object> row : rows) {
-			row.put("ratioTo", baseline);
-			row.put("ratio", Stats.ratio(((Number) row.get(figure)).doubleValue(), base));
+			row.put(ratioKey, Stats.ratio(((Number) row.get(figure)).doubleValue(), base));
 		}
 	}
 

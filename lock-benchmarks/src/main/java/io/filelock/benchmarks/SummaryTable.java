@@ -39,7 +39,9 @@ final class SummaryTable {
 		table(out, workloads.get("W3py"), "W3 crash hand-off, Python holder", CRASH_HAND_OFF);
 		status(out, workloads.get("W3py"), "W3 with a Python holder");
 		table(out, workloads.get("W4"), "W4 uncontended acquire+release",
-				List.of(Column.text("mode", "mode"), Column.microsWithError(), Column.number("ratio to raw flock", "ratio")));
+				List.of(Column.text("mode", "mode"), Column.microsWithError(), Column.number("ratio to raw flock", "ratio"),
+						Column.number("ratio to syscall sequence", "ratioToSyscallSequence"),
+						Column.target("≤ " + Jmh.UNCONTENDED_TARGET + "× sequence", "withinTarget")));
 		status(out, workloads.get("W5"), "W5");
 		table(out, workloads.get("W5"), "W5 call overhead",
 				List.of(Column.microsWithError(), Column.number("ratio to direct LockManager call", "ratio")));
@@ -88,6 +90,14 @@ final class SummaryTable {
 
 		static Column text(String heading, String key) {
 			return new Column(heading, (row) -> row.get(key), false);
+		}
+
+		/**
+		 * Whether a row meets its target: yes or no, blank for rows that have none.
+		 */
+		static Column target(String heading, String key) {
+			return new Column(heading, (row) -> row.containsKey(key) ? (Boolean.TRUE.equals(row.get(key)) ? "yes" : "no")
+					: "", false);
 		}
 
 		static Column microsWithError() {
