@@ -7,23 +7,15 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Runs the workloads of the performance issue with their baselines in the same run,
- * writes the figures and their ratios as JSON and prints a Markdown table.
- * <p>
- * Options: {@code --quick} (smaller runs, for a first look), {@code --only W1,W3}
- * (some workloads), {@code --rounds n} (W1/W2 runs per variant, interleaved, median kept;
- * 1 by default), {@code --variants library,flock-blocking} (some of the cross-process
- * variants of W1, W2 and W3; all by default), {@code --label text} (recorded in the results and their file name),
- * {@code --out directory} (default {@code lock-benchmarks/results}).
+ * writes the figures and their ratios as JSON and prints a Markdown table. The command
+ * line is {@link SuiteOptions}.
  */
 public final class BenchmarkSuite {
 
@@ -31,9 +23,9 @@ public final class BenchmarkSuite {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Options options;
+		SuiteOptions options;
 		try {
-			options = Options.parse(args);
+			options = SuiteOptions.parse(args);
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
@@ -198,84 +190,6 @@ public final class BenchmarkSuite {
 		static final Sizes FULL = new Sizes(2000, 1, 5000, 15, 25_000);
 
 		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000);
-
-	}
-
-	/**
-	 * The command line, checked: every mistake is an {@link IllegalArgumentException} that
-	 * names the option and the value.
-	 */
-	static final class Options {
-
-		static final List<String> WORKLOADS = List.of("W1", "W2", "W1x", "W3", "W4", "W5", "W6");
-
-		private static final String USAGE = "--quick, --only " + String.join(",", WORKLOADS) + ", --rounds n, --variants "
-				+ String.join(",", Contender.CROSS_PROCESS) + ", --label text, --out directory";
-
-		boolean quick;
-
-		Set<String> only = new LinkedHashSet<>();
-
-		String label = "";
-
-		Path out = Path.of("lock-benchmarks", "results");
-
-		int rounds;
-
-		List<String> variants = Contender.CROSS_PROCESS;
-
-		boolean runs(String workload) {
-			return this.only.isEmpty() || this.only.contains(workload);
-		}
-
-		static Options parse(String[] args) {
-			Options options = new Options();
-			for (int i = 0; i < args.length; i++) {
-				String option = args[i];
-				switch (option) {
-					case "--quick" -> options.quick = true;
-					case "--only" -> options.only.addAll(someOf(WORKLOADS, valueOf(args, ++i, option), option));
-					case "--label" -> options.label = valueOf(args, ++i, option);
-					case "--out" -> options.out = Path.of(valueOf(args, ++i, option));
-					case "--rounds" -> options.rounds = rounds(valueOf(args, ++i, option));
-					case "--variants" ->
-						options.variants = someOf(Contender.CROSS_PROCESS, valueOf(args, ++i, option), option);
-					default -> throw new IllegalArgumentException("Unknown option '" + option + "': expected " + USAGE);
-				}
-			}
-			return options;
-		}
-
-		private static String valueOf(String[] args, int index, String option) {
-			if (index >= args.length) {
-				throw new IllegalArgumentException("Option " + option + " needs a value: expected " + USAGE);
-			}
-			return args[index];
-		}
-
-		private static int rounds(String value) {
-			try {
-				int rounds = Integer.parseInt(value);
-				if (rounds > 0) {
-					return rounds;
-				}
-			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-			throw new IllegalArgumentException("Invalid --rounds '" + value + "': expected a whole number from 1");
-		}
-
-		private static List<String> someOf(List<String> known, String list, String option) {
-			List<String> chosen = Arrays.asList(list.split(","));
-			for (String name : chosen) {
-				if (!known.contains(name)) {
-					throw new IllegalArgumentException("Unknown '" + name + "' in " + option + ": expected some of "
-							+ String.join(",", known));
-				}
-			}
-			return chosen;
-		}
 
 	}
 

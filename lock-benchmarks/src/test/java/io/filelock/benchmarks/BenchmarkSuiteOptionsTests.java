@@ -3,7 +3,6 @@ package io.filelock.benchmarks;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.filelock.benchmarks.BenchmarkSuite.Options;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,18 +16,18 @@ class BenchmarkSuiteOptionsTests {
 
 	@Test
 	void defaultsRunEverythingOnce() {
-		Options options = Options.parse(new String[0]);
+		SuiteOptions options = SuiteOptions.parse(new String[0]);
 		assertThat(options.quick).isFalse();
 		assertThat(options.rounds).isZero();
 		assertThat(options.variants).isEqualTo(Contender.CROSS_PROCESS);
-		assertThat(Options.WORKLOADS).allMatch(options::runs);
+		assertThat(SuiteOptions.WORKLOADS).allMatch(options::runs);
 		assertThat(options.out).isEqualTo(Path.of("lock-benchmarks", "results"));
 	}
 
 	@Test
 	void everyOptionIsRead() {
-		Options options = Options.parse(new String[] { "--quick", "--only", "W1,W3", "--rounds", "5", "--variants",
-				"library,flock-blocking", "--label", "my change", "--out", "/tmp/results" });
+		SuiteOptions options = SuiteOptions.parse(new String[] { "--quick", "--only", "W1,W3", "--rounds", "5",
+				"--variants", "library,flock-blocking", "--label", "my change", "--out", "/tmp/results" });
 		assertThat(options.quick).isTrue();
 		assertThat(options.runs("W1")).isTrue();
 		assertThat(options.runs("W3")).isTrue();
@@ -41,30 +40,30 @@ class BenchmarkSuiteOptionsTests {
 
 	@Test
 	void unknownOptionIsNamed() {
-		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--fast" }))
+		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--fast" }))
 			.withMessageStartingWith("Unknown option '--fast': expected --quick, --only W1,W2,W1x,W3,W4,W5,W6");
 	}
 
 	@Test
 	void optionWithoutItsValueIsNamed() {
-		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--quick", "--rounds" }))
+		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--quick", "--rounds" }))
 			.withMessageStartingWith("Option --rounds needs a value: expected ");
 	}
 
 	@Test
 	void unknownVariantOrWorkloadIsNamed() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> Options.parse(new String[] { "--variants", "library,flok" }))
+			.isThrownBy(() -> SuiteOptions.parse(new String[] { "--variants", "library,flok" }))
 			.withMessage("Unknown 'flok' in --variants: expected some of "
 					+ "library,library-fcntl,flock-blocking,filechannel-lock,seed-poll-100ms");
-		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--only", "W1,W9" }))
+		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--only", "W1,W9" }))
 			.withMessage("Unknown 'W9' in --only: expected some of W1,W2,W1x,W3,W4,W5,W6");
 	}
 
 	@Test
 	void roundsMustBeAWholeNumberFromOne() {
 		for (String rounds : new String[] { "three", "0", "-1" }) {
-			assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--rounds", rounds }))
+			assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--rounds", rounds }))
 				.withMessage("Invalid --rounds '" + rounds + "': expected a whole number from 1");
 		}
 	}
