@@ -61,7 +61,7 @@ public class UncontendedBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
 		this.directory = Files.createTempDirectory("w4-");
-		this.manager = LockManager.builder().directory(this.directory).build();
+		this.manager = Managers.build(LockManager.builder().directory(this.directory));
 		this.fd = NativeFlock.openLockFile(this.directory.resolve("raw.lock").toString());
 		this.operation = (this.mode == LockMode.SHARED) ? NativeFlock.LOCK_SH : NativeFlock.LOCK_EX;
 		this.channel = FileChannel.open(this.directory.resolve("channel.lock"), StandardOpenOption.CREATE,
