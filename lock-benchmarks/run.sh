@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs the whole suite (about 5 minutes on 2 cores; --quick about 2; --rounds 3 about 10).
-# Usage, from anywhere: lock-benchmarks/run.sh [--quick] [--only W1,W2,W1x,W3,W4,W5,W6] [--rounds n] [--label text]
+# Usage, from anywhere: lock-benchmarks/run.sh [--quick] [--only W1,W2,W1x,W3,W4,W5,W6,W7] [--rounds n] [--label text]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -Pbenchmarks -pl lock-benchmarks -am package -DskipTests

@@ -42,7 +42,8 @@ public final class BenchmarkSuite {
 		results.put("workloads", workloads);
 		Sizes sizes = options.quick ? Sizes.QUICK : Sizes.FULL;
 		if (options.rounds > 0) {
-			sizes = new Sizes(sizes.increments, options.rounds, sizes.longIncrements, sizes.trials, sizes.perThread);
+			sizes = new Sizes(sizes.increments, options.rounds, sizes.longIncrements, sizes.trials, sizes.perThread,
+					sizes.w7Seconds);
 		}
 		results.put("rounds", sizes.rounds);
 		try {
@@ -88,6 +89,9 @@ public final class BenchmarkSuite {
 				ratios(rows, "throughputPerSecond", ThreadContention.BASELINE);
 				workloads.put("W6", rows);
 			}
+			if (options.runs("W7")) {
+				workloads.put("W7", starvation(new ThreadStarvation(work), options, sizes));
+			}
 		}
 		finally {
 			deleteRecursively(work);
@@ -130,6 +134,22 @@ public final class BenchmarkSuite {
 			rows.add(median);
 		});
 		ratios(rows, "throughputPerSecond", Contender.FLOCK);
+		return rows;
+	}
+
+	/**
+	 * W7 for the library and both kinds of {@link java.util.concurrent.locks.ReentrantLock}.
+	 */
+	private static List<Map<String, Object>> starvation(ThreadStarvation starvation, SuiteOptions options,
+			Sizes sizes) throws Exception {
+		Duration duration = Duration.ofSeconds((options.w7Seconds > 0) ? options.w7Seconds : sizes.w7Seconds);
+		Duration warmUp = Duration.ofMillis(options.quick ? 500 : 1000);
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (String variant : ThreadStarvation.VARIANTS) {
+			progress("W7 " + variant + ", " + options.w7Threads + " threads, " + duration.toSeconds() + " s");
+			rows.add(starvation.run(variant, options.w7Threads, duration, warmUp));
+		}
+		ratios(rows, "acquisitions", ThreadStarvation.REENTRANT);
 		return rows;
 	}
 
@@ -185,11 +205,11 @@ public final class BenchmarkSuite {
 		}
 	}
 
-	private record Sizes(int increments, int rounds, int longIncrements, int trials, int perThread) {
+	private record Sizes(int increments, int rounds, int longIncrements, int trials, int perThread, int w7Seconds) {
 
-		static final Sizes FULL = new Sizes(2000, 1, 5000, 15, 25_000);
+		static final Sizes FULL = new Sizes(2000, 1, 5000, 15, 25_000, 10);
 
-		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000);
+		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000, 3);
 
 	}
 

@@ -13,16 +13,17 @@ import java.util.Set;
  * Options: {@code --quick} (smaller runs, for a first look), {@code --only W1,W3}
  * (some workloads), {@code --rounds n} (W1/W2 runs per variant, interleaved, median kept;
  * 1 by default), {@code --variants library,flock-blocking} (some of the cross-process
- * variants of W1, W2 and W3; all by default), {@code --label text} (recorded in the
- * results and their file name), {@code --out directory} (default
- * {@code lock-benchmarks/results}).
+ * variants of W1, W2 and W3; all by default), {@code --w7-seconds n} and
+ * {@code --w7-threads n} (W7's measured time, 10 s or 3 s with {@code --quick}, and its
+ * threads, 8), {@code --label text} (recorded in the results and their file name),
+ * {@code --out directory} (default {@code lock-benchmarks/results}).
  */
 final class SuiteOptions {
 
-	static final List<String> WORKLOADS = List.of("W1", "W2", "W1x", "W3", "W4", "W5", "W6");
+	static final List<String> WORKLOADS = List.of("W1", "W2", "W1x", "W3", "W4", "W5", "W6", "W7");
 
 	private static final String USAGE = "--quick, --only " + String.join(",", WORKLOADS) + ", --rounds n, --variants "
-			+ String.join(",", Contender.CROSS_PROCESS) + ", --label text, --out directory";
+			+ String.join(",", Contender.CROSS_PROCESS) + ", --w7-seconds n, --w7-threads n, --label text, --out directory";
 
 	boolean quick;
 
@@ -35,6 +36,11 @@ final class SuiteOptions {
 	int rounds;
 
 	List<String> variants = Contender.CROSS_PROCESS;
+
+	/** W7's measured time; 0 for the default of the size (10 s, 3 s with {@code --quick}). */
+	int w7Seconds;
+
+	int w7Threads = 8;
 
 	boolean runs(String workload) {
 		return this.only.isEmpty() || this.only.contains(workload);
@@ -49,7 +55,9 @@ final class SuiteOptions {
 				case "--only" -> options.only.addAll(someOf(WORKLOADS, valueOf(args, ++i, option), option));
 				case "--label" -> options.label = valueOf(args, ++i, option);
 				case "--out" -> options.out = Path.of(valueOf(args, ++i, option));
-				case "--rounds" -> options.rounds = rounds(valueOf(args, ++i, option));
+				case "--rounds" -> options.rounds = wholeNumber(valueOf(args, ++i, option), option);
+				case "--w7-seconds" -> options.w7Seconds = wholeNumber(valueOf(args, ++i, option), option);
+				case "--w7-threads" -> options.w7Threads = wholeNumber(valueOf(args, ++i, option), option);
 				case "--variants" ->
 					options.variants = someOf(Contender.CROSS_PROCESS, valueOf(args, ++i, option), option);
 				default -> throw new IllegalArgumentException("Unknown option '" + option + "': expected " + USAGE);
@@ -65,17 +73,17 @@ final class SuiteOptions {
 		return args[index];
 	}
 
-	private static int rounds(String value) {
+	private static int wholeNumber(String value, String option) {
 		try {
-			int rounds = Integer.parseInt(value);
-			if (rounds > 0) {
-				return rounds;
+			int number = Integer.parseInt(value);
+			if (number > 0) {
+				return number;
 			}
 		}
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException("Invalid --rounds '" + value + "': expected a whole number from 1");
+		throw new IllegalArgumentException("Invalid " + option + " '" + value + "': expected a whole number from 1");
 	}
 
 	private static List<String> someOf(List<String> known, String list, String option) {

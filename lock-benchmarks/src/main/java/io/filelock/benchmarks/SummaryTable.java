@@ -19,6 +19,13 @@ final class SummaryTable {
 			Column.number("ratio to flock", "ratio"), Column.number("max ms", "maxMillis"),
 			Column.number("trials", "trials"));
 
+	private static final List<Column> STARVATION = List.of(Column.number("acquisitions", "acquisitions"),
+			Column.number("ratio to ReentrantLock", "ratio"), Column.number("timeouts", "timeouts"),
+			Column.number("wait p50 ms", "waitP50Millis"), Column.number("p99 ms", "waitP99Millis"),
+			Column.number("max ms", "waitMaxMillis"), Column.number("hold p50 ms", "holdP50Millis"),
+			Column.number("per thread min", "perThreadMin"), Column.number("max", "perThreadMax"),
+			Column.number("fairness (min/max)", "fairness"));
+
 	private SummaryTable() {
 	}
 
@@ -47,7 +54,18 @@ final class SummaryTable {
 				List.of(Column.microsWithError(), Column.number("ratio to direct LockManager call", "ratio")));
 		table(out, workloads.get("W6"), "W6 8 threads, one JVM", List.of(
 				Column.number("acquisitions/s", "throughputPerSecond"), Column.number("ratio to ReentrantLock+flock", "ratio")));
+		table(out, workloads.get("W7"), starvationTitle(workloads.get("W7")), STARVATION);
 		return out.toString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String starvationTitle(Object workload) {
+		if (!(workload instanceof List<?> rows) || rows.isEmpty()) {
+			return "";
+		}
+		Map<String, Object> first = (Map<String, Object>) rows.get(0);
+		return "W7 " + first.get("threads") + " threads of one JVM, " + first.get("seconds") + " s, "
+				+ first.get("timeoutMillis") + " ms timeout, ~1 ms hold";
 	}
 
 	/**

@@ -22,6 +22,8 @@ class BenchmarkSuiteOptionsTests {
 		assertThat(options.variants).isEqualTo(Contender.CROSS_PROCESS);
 		assertThat(SuiteOptions.WORKLOADS).allMatch(options::runs);
 		assertThat(options.out).isEqualTo(Path.of("lock-benchmarks", "results"));
+		assertThat(options.w7Seconds).isZero();
+		assertThat(options.w7Threads).isEqualTo(8);
 	}
 
 	@Test
@@ -39,9 +41,19 @@ class BenchmarkSuiteOptionsTests {
 	}
 
 	@Test
+	void w7TimeAndThreadsAreRead() {
+		SuiteOptions options = SuiteOptions.parse(new String[] { "--only", "W7", "--w7-seconds", "30", "--w7-threads",
+				"16" });
+		assertThat(options.runs("W7")).isTrue();
+		assertThat(options.runs("W6")).isFalse();
+		assertThat(options.w7Seconds).isEqualTo(30);
+		assertThat(options.w7Threads).isEqualTo(16);
+	}
+
+	@Test
 	void unknownOptionIsNamed() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--fast" }))
-			.withMessageStartingWith("Unknown option '--fast': expected --quick, --only W1,W2,W1x,W3,W4,W5,W6");
+			.withMessageStartingWith("Unknown option '--fast': expected --quick, --only W1,W2,W1x,W3,W4,W5,W6,W7");
 	}
 
 	@Test
@@ -57,7 +69,7 @@ class BenchmarkSuiteOptionsTests {
 			.withMessage("Unknown 'flok' in --variants: expected some of "
 					+ "library,library-fcntl,flock-blocking,filechannel-lock,seed-poll-100ms");
 		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--only", "W1,W9" }))
-			.withMessage("Unknown 'W9' in --only: expected some of W1,W2,W1x,W3,W4,W5,W6");
+			.withMessage("Unknown 'W9' in --only: expected some of W1,W2,W1x,W3,W4,W5,W6,W7");
 	}
 
 	@Test
@@ -65,6 +77,16 @@ class BenchmarkSuiteOptionsTests {
 		for (String rounds : new String[] { "three", "0", "-1" }) {
 			assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--rounds", rounds }))
 				.withMessage("Invalid --rounds '" + rounds + "': expected a whole number from 1");
+		}
+	}
+
+	@Test
+	void w7TimeAndThreadsMustBeWholeNumbersFromOne() {
+		for (String option : new String[] { "--w7-seconds", "--w7-threads" }) {
+			for (String value : new String[] { "10s", "0", "-8" }) {
+				assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { option, value }))
+					.withMessage("Invalid " + option + " '" + value + "': expected a whole number from 1");
+			}
 		}
 	}
 
