@@ -78,6 +78,7 @@ final class ThreadStarvation {
 		result.put("perThreadMax", most);
 		result.put("fairness", (most > 0) ? Stats.round((double) fewest / most, 3) : Double.NaN);
 		result.put("perThread", Arrays.stream(perThread).boxed().toList());
+		result.put("timeoutsPerThread", Arrays.stream(workers).map((worker) -> worker.timeouts).toList());
 		return result;
 	}
 
