@@ -32,12 +32,48 @@ public final class BenchmarkSuite {
 			System.exit(2);
 			return;
 		}
-		Path work = Files.createTempDirectory("file-lock-benchmarks-");
+		if (options.againstJar != null) {
+			TwoBuilds.run(options);
+			return;
+		}
+		Map<String, Object> results = run(options);
+		write(options, "", results, SummaryTable.render(results));
+	}
+
+	/**
+	 * What every result file starts with: the run's label, size, date and machine, and
+	 * the starter measured.
+	 */
+	static Map<String, Object> header(SuiteOptions options) {
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("label", options.label);
 		results.put("quick", options.quick);
 		results.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 		results.put("machine", Machine.describe());
+		results.put("starter", Managers.starterLocation());
+		return results;
+	}
+
+	/**
+	 * Writes {@code <date>[-quick][-kind][-label].json} and the Markdown beside it in the
+	 * output directory, and prints the Markdown.
+	 */
+	static void write(SuiteOptions options, String kind, Map<String, Object> results, String markdown)
+			throws IOException {
+		String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+		String name = stamp + (options.quick ? "-quick" : "") + (kind.isEmpty() ? "" : "-" + slug(kind))
+				+ (options.label.isEmpty() ? "" : "-" + slug(options.label));
+		Files.createDirectories(options.out);
+		Path json = options.out.resolve(name + ".json");
+		Files.writeString(json, Json.write(results));
+		Files.writeString(options.out.resolve(name + ".md"), markdown);
+		System.out.println(markdown);
+		System.out.println("Results: " + json);
+	}
+
+	private static Map<String, Object> run(SuiteOptions options) throws Exception {
+		Path work = Files.createTempDirectory("file-lock-benchmarks-");
+		Map<String, Object> results = header(options);
 		Map<String, Object> workloads = new LinkedHashMap<>();
 		results.put("workloads", workloads);
 		Sizes sizes = options.quick ? Sizes.QUICK : Sizes.FULL;
@@ -96,15 +132,7 @@ public final class BenchmarkSuite {
 		finally {
 			deleteRecursively(work);
 		}
-		String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-		String name = stamp + (options.quick ? "-quick" : "") + (options.label.isEmpty() ? "" : "-" + slug(options.label));
-		Files.createDirectories(options.out);
-		Path json = options.out.resolve(name + ".json");
-		Files.writeString(json, Json.write(results));
-		String table = SummaryTable.render(results);
-		Files.writeString(options.out.resolve(name + ".md"), table);
-		System.out.println(table);
-		System.out.println("Results: " + json);
+		return results;
 	}
 
 	/**
@@ -195,11 +223,11 @@ public final class BenchmarkSuite {
 		System.err.println("[benchmarks] " + what);
 	}
 
-	private static String slug(String label) {
+	static String slug(String label) {
 		return label.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
 	}
 
-	private static void deleteRecursively(Path directory) throws IOException {
+	static void deleteRecursively(Path directory) throws IOException {
 		try (Stream<Path> paths = Files.walk(directory)) {
 			paths.sorted((a, b) -> b.compareTo(a)).forEach((path) -> path.toFile().delete());
 		}

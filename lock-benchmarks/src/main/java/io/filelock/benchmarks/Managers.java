@@ -2,6 +2,8 @@ package io.filelock.benchmarks;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
@@ -36,6 +38,21 @@ final class Managers {
 		}
 		catch (IllegalAccessException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Where this JVM loaded the starter from (its jar, or its classes directory): with two
+	 * builds compared, it shows which one a run measured.
+	 */
+	static String starterLocation() {
+		try {
+			return Path.of(LockManagerBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toAbsolutePath()
+				.toString();
+		}
+		catch (URISyntaxException | RuntimeException ex) {
+			return "unknown (" + ex + ")";
 		}
 	}
 

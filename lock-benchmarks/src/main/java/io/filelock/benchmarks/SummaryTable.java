@@ -38,7 +38,7 @@ final class SummaryTable {
 			.append(": ").append(machine.get("cpus")).append(" CPUs (").append(machine.get("cpuModel")).append("), ")
 			.append(machine.get("os")).append(", ").append(machine.get("jdk")).append(", tmpdir on ")
 			.append(machine.get("tmpdirFileSystem")).append("\n\n");
-		Map<String, Object> workloads = (Map<String, Object>) results.get("workloads");
+		Map<String, Object> workloads = (Map<String, Object>) results.getOrDefault("workloads", Map.of());
 		table(out, workloads.get("W1"), "W1 tight loop", CONTENTION);
 		table(out, workloads.get("W2"), "W2 1 ms work between increments", CONTENTION);
 		table(out, workloads.get("W1x"), "W1x tight loop, 4×5,000, 5 s timeout", CONTENTION);

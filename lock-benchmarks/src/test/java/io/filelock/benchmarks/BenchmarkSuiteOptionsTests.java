@@ -1,9 +1,12 @@
 package io.filelock.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -24,6 +27,7 @@ class BenchmarkSuiteOptionsTests {
 		assertThat(options.out).isEqualTo(Path.of("lock-benchmarks", "results"));
 		assertThat(options.w7Seconds).isZero();
 		assertThat(options.w7Threads).isEqualTo(8);
+		assertThat(options.againstJar).isNull();
 	}
 
 	@Test
@@ -88,6 +92,46 @@ class BenchmarkSuiteOptionsTests {
 					.withMessage("Invalid " + option + " '" + value + "': expected a whole number from 1");
 			}
 		}
+	}
+
+	@Test
+	void againstJarNamesTheOtherBuildAndEachBuildRepeatsWhatToRun(@TempDir Path directory) throws IOException {
+		Path jar = Files.createFile(directory.resolve("old-starter.jar"));
+		SuiteOptions options = SuiteOptions.parse(new String[] { "--quick", "--only", "W4,W7", "--rounds", "3",
+				"--against-jar", jar.toString(), "--w7-seconds", "5", "--label", "engine", "--out", "/tmp/results" });
+		assertThat(options.againstJar).isEqualTo(jar);
+		assertThat(options.againstName).isEqualTo("old-starter.jar");
+		assertThat(options.rounds).isEqualTo(3);
+		assertThat(options.forEachBuild).containsExactly("--quick", "--only", "W4,W7", "--w7-seconds", "5");
+	}
+
+	@Test
+	void againstNameIsRead(@TempDir Path directory) throws IOException {
+		Path jar = Files.createFile(directory.resolve("old.jar"));
+		SuiteOptions options = SuiteOptions
+			.parse(new String[] { "--against-name", "main (ad4a559)", "--against-jar", jar.toString() });
+		assertThat(options.againstName).isEqualTo("main (ad4a559)");
+	}
+
+	@Test
+	void againstJarMustBeAJarThatExists(@TempDir Path directory) throws IOException {
+		Path missing = directory.resolve("missing.jar");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SuiteOptions.parse(new String[] { "--against-jar", missing.toString() }))
+			.withMessage("Invalid --against-jar '" + missing + "': no such file");
+		Path notAJar = Files.createFile(directory.resolve("starter.zip"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SuiteOptions.parse(new String[] { "--against-jar", notAJar.toString() }))
+			.withMessage("Invalid --against-jar '" + notAJar + "': expected a .jar file");
+		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--against-jar" }))
+			.withMessageStartingWith("Option --against-jar needs a value: expected ");
+	}
+
+	@Test
+	void againstNameWithoutAgainstJarIsNamed() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SuiteOptions.parse(new String[] { "--against-name", "main" }))
+			.withMessage("Option --against-name 'main' needs --against-jar: it names that build");
 	}
 
 }
