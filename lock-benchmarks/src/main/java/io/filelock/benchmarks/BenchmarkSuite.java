@@ -237,7 +237,7 @@ public final class BenchmarkSuite {
 
 		static final Sizes FULL = new Sizes(2000, 1, 5000, 15, 25_000, 10);
 
-		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000, 3);
+		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000, 5);
 
 	}
 

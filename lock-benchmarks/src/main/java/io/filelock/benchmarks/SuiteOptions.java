@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * (some workloads), {@code --rounds n} (W1/W2 runs per variant, interleaved, median kept;
  * 1 by default), {@code --variants library,flock-blocking} (some of the cross-process
  * variants of W1, W2 and W3; all by default), {@code --w7-seconds n} and
- * {@code --w7-threads n} (W7's measured time, 10 s or 3 s with {@code --quick}, and its
+ * {@code --w7-threads n} (W7's measured time, 10 s or 5 s with {@code --quick}, and its
  * threads, 8), {@code --label text} (recorded in the results and their file name),
  * {@code --out directory} (default {@code lock-benchmarks/results}).
  * <p>
@@ -51,7 +51,7 @@ final class SuiteOptions {
 
 	List<String> variants = Contender.CROSS_PROCESS;
 
-	/** W7's measured time; 0 for the default of the size (10 s, 3 s with {@code --quick}). */
+	/** W7's measured time; 0 for the default of the size (10 s, 5 s with {@code --quick}). */
 	int w7Seconds;
 
 	int w7Threads = 8;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Renders the results as the Markdown table of the README.
  */
@@ -118,8 +120,17 @@ final class SummaryTable {
 					: "", false);
 		}
 
+		/**
+		 * The score and JMH's error, which is none (null in the JSON) when too few
+		 * iterations were measured for one, as with {@code --quick}.
+		 */
 		static Column microsWithError() {
-			return new Column("µs/op", (row) -> row.get("microsPerOp") + " ± " + row.get("error"), true);
+			return new Column("µs/op", (row) -> row.get("microsPerOp") + (isNumber(row.get("error"))
+					? " ± " + row.get("error") : ""), true);
+		}
+
+		private static boolean isNumber(@Nullable Object value) {
+			return value instanceof Number number && !Double.isNaN(number.doubleValue());
 		}
 
 	}
