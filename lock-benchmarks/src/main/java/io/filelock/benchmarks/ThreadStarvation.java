@@ -79,7 +79,22 @@ final class ThreadStarvation {
 		result.put("fairness", (most > 0) ? Stats.round((double) fewest / most, 3) : Double.NaN);
 		result.put("perThread", Arrays.stream(perThread).boxed().toList());
 		result.put("timeoutsPerThread", Arrays.stream(workers).map((worker) -> worker.timeouts).toList());
+		result.put("bySecond", timeline(workers, duration));
 		return result;
+	}
+
+	private static List<Map<String, Object>> timeline(Worker[] workers, Duration duration) {
+		long[] starts = Arrays.stream(workers).flatMapToLong((worker) -> worker.starts.stream()).toArray();
+		long[] waits = Arrays.stream(workers).flatMapToLong((worker) -> worker.waits.stream()).toArray();
+		boolean[] timedOut = new boolean[starts.length];
+		int at = 0;
+		for (Worker worker : workers) {
+			for (long timeoutIndex : worker.timedOut.stream().toArray()) {
+				timedOut[at + (int) timeoutIndex] = true;
+			}
+			at += worker.starts.size();
+		}
+		return StarvationTimeline.bySecond(workers[0].deadline[0] - duration.toNanos(), starts, waits, timedOut);
 	}
 
 	private Section section(String variant) throws Exception {
@@ -155,9 +170,14 @@ final class ThreadStarvation {
 
 		private final CountDownLatch start;
 
-		private final long[] deadline;
+		final long[] deadline;
+
+		final Samples starts = new Samples();
 
 		final Samples waits = new Samples();
+
+		/** The indexes of the attempts that timed out. */
+		final Samples timedOut = new Samples();
 
 		final Samples holds = new Samples();
 
@@ -180,8 +200,10 @@ final class ThreadStarvation {
 					long began = System.nanoTime();
 					AutoCloseable held = this.section.enter();
 					long acquired = System.nanoTime();
+					this.starts.add(began);
 					this.waits.add(acquired - began);
 					if (held == null) {
+						this.timedOut.add(this.waits.size() - 1);
 						this.timeouts++;
 						continue;
 					}
