@@ -10,25 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * W7: platform threads of one JVM, and no other process, loop on one lock for a fixed
- * time: take it with a {@link #TIMEOUT 200 ms} timeout, hold it about 1 ms, release it.
- * Does a thread time out (starve) while the others take the lock in turn? The library
- * against {@link ReentrantLock}, non-fair and fair, in the same loop.
+ * time: take it with a {@link #TIMEOUT 200 ms} timeout, hold it about 1 ms, release it
+ * ({@link StarvationWorker}). Does a thread time out (starve) while the others take the
+ * lock in turn? The library against {@link ReentrantLock}, non-fair and fair, in the same
+ * loop.
  * <p>
- * The hold is {@link LockSupport#parkNanos}, not a busy wait: the holder is off the CPU,
- * as a caller doing I/O under a file lock is, and the waiters' wake-ups and hand-offs get
- * the CPU they need. With 8 threads on 2 cores, a busy-waiting holder that is preempted
- * would hold the lock for as long as the scheduler keeps it off the CPU, and the waits
- * would measure the scheduler.
+ * The hold is {@link java.util.concurrent.locks.LockSupport#parkNanos}, not a busy wait:
+ * the holder is off the CPU, as a caller doing I/O under a file lock is, and the waiters'
+ * wake-ups and hand-offs get the CPU they need. With 8 threads on 2 cores, a busy-waiting
+ * holder that is preempted would hold the lock for as long as the scheduler keeps it off
+ * the CPU, and the waits would measure the scheduler.
  */
 final class ThreadStarvation {
 
@@ -55,9 +54,9 @@ final class ThreadStarvation {
 	 * measured run of {@code duration}. Waits are of every attempt, timed-out ones included.
 	 */
 	Map<String, Object> run(String variant, int threads, Duration duration, Duration warmUp) throws Exception {
-		Section section = section(variant);
+		StarvationWorker.Section section = section(variant);
 		loop(section, threads, warmUp);
-		Worker[] workers = loop(section, threads, duration);
+		StarvationWorker[] workers = loop(section, threads, duration);
 		long[] waits = Stats.sorted(Arrays.stream(workers).flatMapToLong((worker) -> worker.waits.stream()).toArray());
 		long[] holds = Stats.sorted(Arrays.stream(workers).flatMapToLong((worker) -> worker.holds.stream()).toArray());
 		long[] perThread = Arrays.stream(workers).mapToLong((worker) -> worker.holds.size()).toArray();
@@ -83,21 +82,21 @@ final class ThreadStarvation {
 		return result;
 	}
 
-	private static List<Map<String, Object>> timeline(Worker[] workers, Duration duration) {
+	private static List<Map<String, Object>> timeline(StarvationWorker[] workers, Duration duration) {
 		long[] starts = Arrays.stream(workers).flatMapToLong((worker) -> worker.starts.stream()).toArray();
 		long[] waits = Arrays.stream(workers).flatMapToLong((worker) -> worker.waits.stream()).toArray();
 		boolean[] timedOut = new boolean[starts.length];
 		int at = 0;
-		for (Worker worker : workers) {
+		for (StarvationWorker worker : workers) {
 			for (long timeoutIndex : worker.timedOut.stream().toArray()) {
 				timedOut[at + (int) timeoutIndex] = true;
 			}
 			at += worker.starts.size();
 		}
-		return StarvationTimeline.bySecond(workers[0].deadline[0] - duration.toNanos(), starts, waits, timedOut);
+		return StarvationTimeline.bySecond(workers[0].deadline() - duration.toNanos(), starts, waits, timedOut);
 	}
 
-	private Section section(String variant) throws Exception {
+	private StarvationWorker.Section section(String variant) throws Exception {
 		return switch (variant) {
 			case LIBRARY -> library(Files.createTempDirectory(this.workDirectory, "starvation-"));
 			case REENTRANT -> reentrant(new ReentrantLock(false));
@@ -106,7 +105,7 @@ final class ThreadStarvation {
 		};
 	}
 
-	private static Section library(Path directory) {
+	private static StarvationWorker.Section library(Path directory) {
 		LockManager manager = Managers.build(LockManager.builder().directory(directory).timeout(TIMEOUT));
 		return () -> {
 			try {
@@ -118,17 +117,18 @@ final class ThreadStarvation {
 		};
 	}
 
-	private static Section reentrant(ReentrantLock lock) {
+	private static StarvationWorker.Section reentrant(ReentrantLock lock) {
 		return () -> lock.tryLock(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS) ? lock::unlock : null;
 	}
 
-	private static Worker[] loop(Section section, int threads, Duration duration) throws Exception {
+	private static StarvationWorker[] loop(StarvationWorker.Section section, int threads, Duration duration)
+			throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
-		Worker[] workers = new Worker[threads];
+		StarvationWorker[] workers = new StarvationWorker[threads];
 		List<Thread> running = new ArrayList<>();
 		long[] deadline = new long[1];
 		for (int t = 0; t < threads; t++) {
-			Worker worker = new Worker(section, start, deadline);
+			StarvationWorker worker = new StarvationWorker(section, start, deadline, HOLD_NANOS);
 			workers[t] = worker;
 			Thread thread = new Thread(worker, "w7-" + t);
 			thread.start();
@@ -139,84 +139,12 @@ final class ThreadStarvation {
 		for (Thread thread : running) {
 			thread.join();
 		}
-		for (Worker worker : workers) {
+		for (StarvationWorker worker : workers) {
 			if (worker.failure != null) {
 				throw new IllegalStateException("a W7 thread failed", worker.failure);
 			}
 		}
 		return workers;
-	}
-
-	/**
-	 * Takes the lock once.
-	 */
-	@FunctionalInterface
-	private interface Section {
-
-		/**
-		 * @return what releases the lock, or null if the timeout passed first
-		 */
-		@Nullable AutoCloseable enter() throws Exception;
-
-	}
-
-	/**
-	 * One thread's loop and what it saw. The deadline is written before the start latch
-	 * opens, which makes it visible to the thread.
-	 */
-	private static final class Worker implements Runnable {
-
-		private final Section section;
-
-		private final CountDownLatch start;
-
-		final long[] deadline;
-
-		final Samples starts = new Samples();
-
-		final Samples waits = new Samples();
-
-		/** The indexes of the attempts that timed out. */
-		final Samples timedOut = new Samples();
-
-		final Samples holds = new Samples();
-
-		int timeouts;
-
-		@Nullable Throwable failure;
-
-		Worker(Section section, CountDownLatch start, long[] deadline) {
-			this.section = section;
-			this.start = start;
-			this.deadline = deadline;
-		}
-
-		@Override
-		public void run() {
-			try {
-				this.start.await();
-				long end = this.deadline[0];
-				while (System.nanoTime() - end < 0) {
-					long began = System.nanoTime();
-					AutoCloseable held = this.section.enter();
-					long acquired = System.nanoTime();
-					this.starts.add(began);
-					this.waits.add(acquired - began);
-					if (held == null) {
-						this.timedOut.add(this.waits.size() - 1);
-						this.timeouts++;
-						continue;
-					}
-					LockSupport.parkNanos(HOLD_NANOS);
-					this.holds.add(System.nanoTime() - acquired);
-					held.close();
-				}
-			}
-			catch (Throwable ex) {
-				this.failure = ex;
-			}
-		}
-
 	}
 
 }
