@@ -35,7 +35,7 @@ public class AnnotationBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		this.manager = LockManager.builder().directory(Files.createTempDirectory("w5-")).build();
+		this.manager = Managers.build(LockManager.builder().directory(Files.createTempDirectory("w5-")));
 		this.bare = new Counter();
 		ProxyFactory proxies = new ProxyFactory(new Counter());
 		proxies.setProxyTargetClass(true);

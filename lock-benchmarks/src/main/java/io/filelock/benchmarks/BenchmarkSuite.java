@@ -7,23 +7,15 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Runs the workloads of the performance issue with their baselines in the same run,
- * writes the figures and their ratios as JSON and prints a Markdown table.
- * <p>
- * Options: {@code --quick} (smaller runs, for a first look), {@code --only W1,W3}
- * (some workloads), {@code --rounds n} (W1/W2 runs per variant, interleaved, median kept;
- * 1 by default), {@code --variants library,flock-blocking} (some of the cross-process
- * variants of W1, W2 and W3; all by default), {@code --label text} (recorded in the results and their file name),
- * {@code --out directory} (default {@code lock-benchmarks/results}).
+ * writes the figures and their ratios as JSON and prints a Markdown table. The command
+ * line is {@link SuiteOptions}.
  */
 public final class BenchmarkSuite {
 
@@ -31,26 +23,63 @@ public final class BenchmarkSuite {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Options options;
+		SuiteOptions options;
 		try {
-			options = Options.parse(args);
+			options = SuiteOptions.parse(args);
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
 			System.exit(2);
 			return;
 		}
-		Path work = Files.createTempDirectory("file-lock-benchmarks-");
+		if (options.againstJar != null) {
+			TwoBuilds.run(options);
+			return;
+		}
+		Map<String, Object> results = run(options);
+		write(options, "", results, SummaryTable.render(results));
+	}
+
+	/**
+	 * What every result file starts with: the run's label, size, date and machine, and
+	 * the starter measured.
+	 */
+	static Map<String, Object> header(SuiteOptions options) {
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("label", options.label);
 		results.put("quick", options.quick);
 		results.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 		results.put("machine", Machine.describe());
+		results.put("starter", Managers.starterLocation());
+		return results;
+	}
+
+	/**
+	 * Writes {@code <date>[-quick][-kind][-label].json} and the Markdown beside it in the
+	 * output directory, and prints the Markdown.
+	 */
+	static void write(SuiteOptions options, String kind, Map<String, Object> results, String markdown)
+			throws IOException {
+		String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+		String name = stamp + (options.quick ? "-quick" : "") + (kind.isEmpty() ? "" : "-" + slug(kind))
+				+ (options.label.isEmpty() ? "" : "-" + slug(options.label));
+		Files.createDirectories(options.out);
+		Path json = options.out.resolve(name + ".json");
+		Files.writeString(json, Json.write(results));
+		Files.writeString(options.out.resolve(name + ".md"), markdown);
+		System.out.println(markdown);
+		System.out.println("Results: " + json);
+	}
+
+	private static Map<String, Object> run(SuiteOptions options) throws Exception {
+		Path work = Files.createTempDirectory("file-lock-benchmarks-");
+		Map<String, Object> results = header(options);
 		Map<String, Object> workloads = new LinkedHashMap<>();
 		results.put("workloads", workloads);
 		Sizes sizes = options.quick ? Sizes.QUICK : Sizes.FULL;
 		if (options.rounds > 0) {
-			sizes = new Sizes(sizes.increments, options.rounds, sizes.longIncrements, sizes.trials, sizes.perThread);
+			sizes = new Sizes(sizes.increments, options.rounds, sizes.longIncrements, sizes.trials, sizes.perThread,
+					sizes.w7Seconds);
 		}
 		results.put("rounds", sizes.rounds);
 		try {
@@ -96,19 +125,14 @@ public final class BenchmarkSuite {
 				ratios(rows, "throughputPerSecond", ThreadContention.BASELINE);
 				workloads.put("W6", rows);
 			}
+			if (options.runs("W7")) {
+				workloads.put("W7", starvation(new ThreadStarvation(work), options, sizes));
+			}
 		}
 		finally {
 			deleteRecursively(work);
 		}
-		String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-		String name = stamp + (options.quick ? "-quick" : "") + (options.label.isEmpty() ? "" : "-" + slug(options.label));
-		Files.createDirectories(options.out);
-		Path json = options.out.resolve(name + ".json");
-		Files.writeString(json, Json.write(results));
-		String table = SummaryTable.render(results);
-		Files.writeString(options.out.resolve(name + ".md"), table);
-		System.out.println(table);
-		System.out.println("Results: " + json);
+		return results;
 	}
 
 	/**
@@ -142,6 +166,22 @@ public final class BenchmarkSuite {
 	}
 
 	/**
+	 * W7 for the library and both kinds of {@link java.util.concurrent.locks.ReentrantLock}.
+	 */
+	private static List<Map<String, Object>> starvation(ThreadStarvation starvation, SuiteOptions options,
+			Sizes sizes) throws Exception {
+		Duration duration = Duration.ofSeconds((options.w7Seconds > 0) ? options.w7Seconds : sizes.w7Seconds);
+		Duration warmUp = Duration.ofMillis(options.quick ? 500 : 1000);
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (String variant : ThreadStarvation.VARIANTS) {
+			progress("W7 " + variant + ", " + options.w7Threads + " threads, " + duration.toSeconds() + " s");
+			rows.add(starvation.run(variant, options.w7Threads, duration, warmUp));
+		}
+		ratios(rows, "acquisitions", ThreadStarvation.REENTRANT);
+		return rows;
+	}
+
+	/**
 	 * W3 for every variant, with the given kind of holder.
 	 */
 	private static List<Map<String, Object>> crashHandOffs(CrashHandOff handOff, List<String> variants, int trials,
@@ -161,14 +201,21 @@ public final class BenchmarkSuite {
 	}
 
 	static void ratios(List<Map<String, Object>> rows, String figure, String baseline) {
+		rows.forEach((row) -> row.put("ratioTo", baseline));
+		ratios(rows, figure, baseline, "ratio");
+	}
+
+	/**
+	 * Puts each row's {@code figure} divided by the baseline row's as {@code ratioKey}.
+	 */
+	static void ratios(List<Map<String, Object>> rows, String figure, String baseline, String ratioKey) {
 		double base = rows.stream()
 			.filter((row) -> row.get("variant").equals(baseline))
 			.mapToDouble((row) -> ((Number) row.get(figure)).doubleValue())
 			.findFirst()
 			.orElse(Double.NaN);
 		for (Map<String, Object> row : rows) {
-			row.put("ratioTo", baseline);
-			row.put("ratio", Stats.ratio(((Number) row.get(figure)).doubleValue(), base));
+			row.put(ratioKey, Stats.ratio(((Number) row.get(figure)).doubleValue(), base));
 		}
 	}
 
@@ -176,99 +223,21 @@ public final class BenchmarkSuite {
 		System.err.println("[benchmarks] " + what);
 	}
 
-	private static String slug(String label) {
+	static String slug(String label) {
 		return label.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
 	}
 
-	private static void deleteRecursively(Path directory) throws IOException {
+	static void deleteRecursively(Path directory) throws IOException {
 		try (Stream<Path> paths = Files.walk(directory)) {
 			paths.sorted((a, b) -> b.compareTo(a)).forEach((path) -> path.toFile().delete());
 		}
 	}
 
-	private record Sizes(int increments, int rounds, int longIncrements, int trials, int perThread) {
+	private record Sizes(int increments, int rounds, int longIncrements, int trials, int perThread, int w7Seconds) {
 
-		static final Sizes FULL = new Sizes(2000, 1, 5000, 15, 25_000);
+		static final Sizes FULL = new Sizes(2000, 1, 5000, 15, 25_000, 10);
 
-		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000);
-
-	}
-
-	/**
-	 * The command line, checked: every mistake is an {@link IllegalArgumentException} that
-	 * names the option and the value.
-	 */
-	static final class Options {
-
-		static final List<String> WORKLOADS = List.of("W1", "W2", "W1x", "W3", "W4", "W5", "W6");
-
-		private static final String USAGE = "--quick, --only " + String.join(",", WORKLOADS) + ", --rounds n, --variants "
-				+ String.join(",", Contender.CROSS_PROCESS) + ", --label text, --out directory";
-
-		boolean quick;
-
-		Set<String> only = new LinkedHashSet<>();
-
-		String label = "";
-
-		Path out = Path.of("lock-benchmarks", "results");
-
-		int rounds;
-
-		List<String> variants = Contender.CROSS_PROCESS;
-
-		boolean runs(String workload) {
-			return this.only.isEmpty() || this.only.contains(workload);
-		}
-
-		static Options parse(String[] args) {
-			Options options = new Options();
-			for (int i = 0; i < args.length; i++) {
-				String option = args[i];
-				switch (option) {
-					case "--quick" -> options.quick = true;
-					case "--only" -> options.only.addAll(someOf(WORKLOADS, valueOf(args, ++i, option), option));
-					case "--label" -> options.label = valueOf(args, ++i, option);
-					case "--out" -> options.out = Path.of(valueOf(args, ++i, option));
-					case "--rounds" -> options.rounds = rounds(valueOf(args, ++i, option));
-					case "--variants" ->
-						options.variants = someOf(Contender.CROSS_PROCESS, valueOf(args, ++i, option), option);
-					default -> throw new IllegalArgumentException("Unknown option '" + option + "': expected " + USAGE);
-				}
-			}
-			return options;
-		}
-
-		private static String valueOf(String[] args, int index, String option) {
-			if (index >= args.length) {
-				throw new IllegalArgumentException("Option " + option + " needs a value: expected " + USAGE);
-			}
-			return args[index];
-		}
-
-		private static int rounds(String value) {
-			try {
-				int rounds = Integer.parseInt(value);
-				if (rounds > 0) {
-					return rounds;
-				}
-			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-			throw new IllegalArgumentException("Invalid --rounds '" + value + "': expected a whole number from 1");
-		}
-
-		private static List<String> someOf(List<String> known, String list, String option) {
-			List<String> chosen = Arrays.asList(list.split(","));
-			for (String name : chosen) {
-				if (!known.contains(name)) {
-					throw new IllegalArgumentException("Unknown '" + name + "' in " + option + ": expected some of "
-							+ String.join(",", known));
-				}
-			}
-			return chosen;
-		}
+		static final Sizes QUICK = new Sizes(500, 1, 0, 5, 5000, 5);
 
 	}
 

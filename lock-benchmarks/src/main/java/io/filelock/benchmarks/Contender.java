@@ -75,7 +75,8 @@ interface Contender extends AutoCloseable {
 		private @Nullable LockHandle handle;
 
 		Library(Path directory, String name, Duration timeout, LockStrategy strategy) {
-			this.manager = LockManager.builder().directory(directory).strategy(strategy).timeout(timeout).build();
+			this.manager = Managers
+				.build(LockManager.builder().directory(directory).strategy(strategy).timeout(timeout));
 			this.name = name;
 			this.timeout = timeout;
 		}

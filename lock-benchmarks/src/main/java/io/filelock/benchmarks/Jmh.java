@@ -18,6 +18,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class Jmh {
 
+	/**
+	 * The most W4's library may cost, as a multiple of the syscalls its guarantees need
+	 * ({@link UncontendedBenchmark#syscallSequence}).
+	 */
+	static final double UNCONTENDED_TARGET = 1.2;
+
 	private Jmh() {
 	}
 
@@ -35,7 +41,10 @@ final class Jmh {
 		for (String mode : List.of("EXCLUSIVE", "SHARED")) {
 			List<Map<String, Object>> ofMode = rows.stream().filter((row) -> row.get("mode").equals(mode)).toList();
 			BenchmarkSuite.ratios(ofMode, "microsPerOp", "rawFlock");
+			BenchmarkSuite.ratios(ofMode, "microsPerOp", "syscallSequence", "ratioToSyscallSequence");
 		}
+		rows.stream().filter((row) -> row.get("variant").equals("library")).forEach((row) -> row.put("withinTarget",
+				(Double) row.get("ratioToSyscallSequence") <= UNCONTENDED_TARGET));
 		return rows;
 	}
 

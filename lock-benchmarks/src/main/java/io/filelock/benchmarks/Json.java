@@ -3,22 +3,27 @@ package io.filelock.benchmarks;
 import java.util.Collection;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Writes maps, lists, numbers, strings and booleans as indented JSON.
+ * Writes maps, lists, numbers, strings, booleans and null as indented JSON.
  */
 final class Json {
 
 	private Json() {
 	}
 
-	static String write(Object value) {
+	static String write(@Nullable Object value) {
 		StringBuilder out = new StringBuilder();
 		write(value, out, "");
 		return out.append('\n').toString();
 	}
 
-	private static void write(Object value, StringBuilder out, String indent) {
-		if (value instanceof Map<?, ?> map) {
+	private static void write(@Nullable Object value, StringBuilder out, String indent) {
+		if (value == null) {
+			out.append("null");
+		}
+		else if (value instanceof Map<?, ?> map) {
 			out.append('{');
 			String inner = indent + "  ";
 			boolean first = true;

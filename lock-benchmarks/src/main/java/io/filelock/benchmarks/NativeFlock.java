@@ -5,8 +5,10 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 /**
- * The baseline's own binding of {@code flock(2)}: the same JNA direct mapping as the
- * engine's, so that baseline and library pay the same price per native call.
+ * The baselines' own binding of {@code flock(2)} and of the other calls a baseline makes
+ * ({@code statx(2)}, {@code pwrite(2)}): the same JNA direct mapping as the engine's, with
+ * the same argument types, so that baseline and library pay the same price per native
+ * call.
  */
 final class NativeFlock {
 
@@ -28,6 +30,15 @@ final class NativeFlock {
 
 	static final int EINTR = 4;
 
+	static final int AT_FDCWD = -100;
+
+	static final int AT_SYMLINK_NOFOLLOW = 0x100;
+
+	static final int STATX_INO = 0x100;
+
+	/** {@code struct statx} is 256 bytes. */
+	static final int STATX_LONGS = 32;
+
 	static {
 		if (!Platform.isLinux()) {
 			throw new IllegalStateException("The benchmarks' flock baseline is bound for Linux only");
@@ -43,6 +54,15 @@ final class NativeFlock {
 	static native int flock(int fd, int operation) throws LastErrorException;
 
 	static native int close(int fd) throws LastErrorException;
+
+	/**
+	 * As the engine reads a file's identity: {@code path} NUL-terminated and encoded once
+	 * ({@link Native#toByteArray(String)}), {@code buffer} of {@link #STATX_LONGS}.
+	 */
+	static native int statx(int directory, byte[] path, int flags, int mask, long[] buffer)
+			throws LastErrorException;
+
+	static native long pwrite(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
 
 	static int openLockFile(String path) {
 		return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);

@@ -28,7 +28,14 @@ final class Stats {
 		return round(nanos / 1_000_000.0, 3);
 	}
 
+	/**
+	 * The value to {@code digits} decimals; NaN and infinities as they are (not 0, as
+	 * {@link Math#round(double)} would make NaN).
+	 */
 	static double round(double value, int digits) {
+		if (Double.isNaN(value) || Double.isInfinite(value)) {
+			return value;
+		}
 		double scale = Math.pow(10, digits);
 		return Math.round(value * scale) / scale;
 	}

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Renders the results as the Markdown table of the README.
  */
@@ -19,6 +21,13 @@ final class SummaryTable {
 			Column.number("ratio to flock", "ratio"), Column.number("max ms", "maxMillis"),
 			Column.number("trials", "trials"));
 
+	private static final List<Column> STARVATION = List.of(Column.number("acquisitions", "acquisitions"),
+			Column.number("ratio to ReentrantLock", "ratio"), Column.number("timeouts", "timeouts"),
+			Column.number("wait p50 ms", "waitP50Millis"), Column.number("p99 ms", "waitP99Millis"),
+			Column.number("max ms", "waitMaxMillis"), Column.number("hold p50 ms", "holdP50Millis"),
+			Column.number("per thread min", "perThreadMin"), Column.number("max", "perThreadMax"),
+			Column.number("fairness (min/max)", "fairness"));
+
 	private SummaryTable() {
 	}
 
@@ -31,7 +40,7 @@ final class SummaryTable {
 			.append(": ").append(machine.get("cpus")).append(" CPUs (").append(machine.get("cpuModel")).append("), ")
 			.append(machine.get("os")).append(", ").append(machine.get("jdk")).append(", tmpdir on ")
 			.append(machine.get("tmpdirFileSystem")).append("\n\n");
-		Map<String, Object> workloads = (Map<String, Object>) results.get("workloads");
+		Map<String, Object> workloads = (Map<String, Object>) results.getOrDefault("workloads", Map.of());
 		table(out, workloads.get("W1"), "W1 tight loop", CONTENTION);
 		table(out, workloads.get("W2"), "W2 1 ms work between increments", CONTENTION);
 		table(out, workloads.get("W1x"), "W1x tight loop, 4×5,000, 5 s timeout", CONTENTION);
@@ -39,13 +48,26 @@ final class SummaryTable {
 		table(out, workloads.get("W3py"), "W3 crash hand-off, Python holder", CRASH_HAND_OFF);
 		status(out, workloads.get("W3py"), "W3 with a Python holder");
 		table(out, workloads.get("W4"), "W4 uncontended acquire+release",
-				List.of(Column.text("mode", "mode"), Column.microsWithError(), Column.number("ratio to raw flock", "ratio")));
+				List.of(Column.text("mode", "mode"), Column.microsWithError(), Column.number("ratio to raw flock", "ratio"),
+						Column.number("ratio to syscall sequence", "ratioToSyscallSequence"),
+						Column.target("≤ " + Jmh.UNCONTENDED_TARGET + "× sequence", "withinTarget")));
 		status(out, workloads.get("W5"), "W5");
 		table(out, workloads.get("W5"), "W5 call overhead",
 				List.of(Column.microsWithError(), Column.number("ratio to direct LockManager call", "ratio")));
 		table(out, workloads.get("W6"), "W6 8 threads, one JVM", List.of(
 				Column.number("acquisitions/s", "throughputPerSecond"), Column.number("ratio to ReentrantLock+flock", "ratio")));
+		table(out, workloads.get("W7"), starvationTitle(workloads.get("W7")), STARVATION);
 		return out.toString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String starvationTitle(Object workload) {
+		if (!(workload instanceof List<?> rows) || rows.isEmpty()) {
+			return "";
+		}
+		Map<String, Object> first = (Map<String, Object>) rows.get(0);
+		return "W7 " + first.get("threads") + " threads of one JVM, " + first.get("seconds") + " s, "
+				+ first.get("timeoutMillis") + " ms timeout, ~1 ms hold";
 	}
 
 	/**
@@ -90,8 +112,25 @@ final class SummaryTable {
 			return new Column(heading, (row) -> row.get(key), false);
 		}
 
+		/**
+		 * Whether a row meets its target: yes or no, blank for rows that have none.
+		 */
+		static Column target(String heading, String key) {
+			return new Column(heading, (row) -> row.containsKey(key) ? (Boolean.TRUE.equals(row.get(key)) ? "yes" : "no")
+					: "", false);
+		}
+
+		/**
+		 * The score and JMH's error, which is none (null in the JSON) when too few
+		 * iterations were measured for one, as with {@code --quick}.
+		 */
 		static Column microsWithError() {
-			return new Column("µs/op", (row) -> row.get("microsPerOp") + " ± " + row.get("error"), true);
+			return new Column("µs/op", (row) -> row.get("microsPerOp") + (isNumber(row.get("error"))
+					? " ± " + row.get("error") : ""), true);
+		}
+
+		private static boolean isNumber(@Nullable Object value) {
+			return value instanceof Number number && !Double.isNaN(number.doubleValue());
 		}
 
 	}

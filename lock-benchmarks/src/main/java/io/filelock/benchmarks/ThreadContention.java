@@ -88,7 +88,8 @@ final class ThreadContention {
 	}
 
 	private static Section library(Path directory) {
-		LockManager manager = LockManager.builder().directory(directory).timeout(Duration.ofSeconds(30)).build();
+		LockManager manager = Managers
+			.build(LockManager.builder().directory(directory).timeout(Duration.ofSeconds(30)));
 		return (action) -> {
 			try (LockHandle ignored = manager.acquire("threads", LockMode.EXCLUSIVE)) {
 				action.run();

@@ -1,0 +1,68 @@
+package io.filelock.benchmarks;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import io.filelock.LockManager;
+import io.filelock.LockManagerBuilder;
+
+/**
+ * Builds the benchmarks' lock managers, calling {@link LockManagerBuilder#build()}
+ * reflectively. A compiled call names the method's declared return type, which is not
+ * the same in every version of the starter (an engine class, later a public interface),
+ * and {@code run.sh --against} runs this harness on another version's classes: a
+ * compiled call would fail there with {@link NoSuchMethodError}. Everything else the
+ * harness calls is the {@link LockManager} interface.
+ */
+final class Managers {
+
+	private static final Method BUILD = buildMethod();
+
+	private Managers() {
+	}
+
+	static LockManager build(LockManagerBuilder builder) {
+		try {
+			return (LockManager) BUILD.invoke(builder);
+		}
+		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Where this JVM loaded the starter from (its jar, or its classes directory): with two
+	 * builds compared, it shows which one a run measured.
+	 */
+	static String starterLocation() {
+		try {
+			return Path.of(LockManagerBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toAbsolutePath()
+				.toString();
+		}
+		catch (URISyntaxException | RuntimeException ex) {
+			return "unknown (" + ex + ")";
+		}
+	}
+
+	private static Method buildMethod() {
+		try {
+			return LockManagerBuilder.class.getMethod("build");
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException("this starter's LockManagerBuilder has no build()", ex);
+		}
+	}
+
+}
