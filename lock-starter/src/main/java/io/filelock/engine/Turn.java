@@ -9,23 +9,21 @@ import java.util.concurrent.TimeUnit;
  * has lasted {@link #TURN_NANOS} the JVM looks whether others wait in the kernel; if they
  * do, its next acquisition after the release waits {@link #COURTESY_NANOS} first.
  * <p>
- * The look is taken by {@link TurnWatch}, on a thread of its own: a read of
- * {@code /proc/locks} makes the reader wait for an RCU grace period, and made under the
- * lock it kept the lock from everyone meanwhile. The run goes on while the look is taken,
- * and the courtesy applies at the first release after the answer, if the run has not been
- * broken meanwhile.
+ * The look is taken by {@link TurnWatch}, on a thread of its own. The run goes on while
+ * the look is taken, and the courtesy applies at the first release after the answer, if
+ * the run has not been broken meanwhile.
  * <p>
  * "Straight back" means at the first attempt and within {@link #COURTESY_NANOS} of the
  * JVM's own release. A process that works between its acquisitions for longer than that
  * gives a woken waiter all the time it needs, so it owes nobody a turn: it neither looks
  * nor waits.
  * <p>
- * Not thread-safe: guarded by the owning {@link LockEntry}'s mutex.
+ * Not thread-safe: guarded by the owning {@link Admission}'s mutex.
  */
 final class Turn {
 
 	/**
-	 * How long the JVM may keep taking the operating-system lock straight back before it
+	 * How long the JVM may keep taking the backend's lock straight back before it
 	 * looks whether other processes wait for it.
 	 */
 	static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -59,7 +57,7 @@ final class Turn {
 	private long courtesyUntilNanos;
 
 	/**
-	 * The JVM took the operating-system lock, straight away (at the first attempt) or
+	 * The JVM took the backend's lock, straight away (at the first attempt) or
 	 * after waiting.
 	 * @return the run to look for waiting processes for, if this run of taking the lock
 	 * straight back has lasted {@link #TURN_NANOS} and no look is under way; otherwise
@@ -93,7 +91,7 @@ final class Turn {
 	}
 
 	/**
-	 * The JVM released the operating-system lock.
+	 * The JVM released the backend's lock.
 	 */
 	void released(long nowNanos) {
 		this.releasedNanos = nowNanos;

@@ -95,8 +95,8 @@ final class LibC {
 
 	/**
 	 * Returns -1 on failure, with the error in {@link #lastError()}: a lock that is busy is
-	 * the common case, and a {@link LastErrorException} with its stack trace cost about 5
-	 * µs more per attempt (measured), more in deep call stacks.
+	 * the common case, and a {@link LastErrorException} filling in its stack trace would
+	 * cost more than the call itself.
 	 */
 	static native int flock(int fd, int operation);
 

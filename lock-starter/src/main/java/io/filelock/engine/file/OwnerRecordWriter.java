@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes {@link OwnerRecord owner records} as a manager takes locks: always
  * {@link #SIZE} bytes (the line padded with spaces, then a newline), so that each record
- * covers the last one exactly and the file never has to be cut (a journalled update on
- * ext4). Host, thread and application names that would not fit are shortened with an
+ * covers the last one exactly (see {@link OpenLockFile#writeRecord}). Host, thread and application names that would not fit are shortened with an
  * ellipsis. A thread's record is kept between acquisitions and only its timestamp is
  * rewritten, so a record costs no formatting on the path of an acquisition.
  */
