@@ -1,6 +1,6 @@
 package io.filelock.engine.file;
 
-import io.filelock.testsupport.FlockCommand;
+import io.filelock.testsupport.FlockProcess;
 import io.filelock.engine.DefaultLockManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +106,7 @@ class FilesystemFaultTests {
 			.hasMessageContaining(file.toString())
 			.hasMessageContaining("symbolic link");
 		assertThat(Files.readString(target)).isEqualTo("precious");
-		assertThat(new FlockCommand().canLock(target, LockMode.EXCLUSIVE)).as("target left unlocked").isTrue();
+		assertThat(FlockProcess.canLock(target, LockMode.EXCLUSIVE)).as("target left unlocked").isTrue();
 		Files.delete(file);
 		try (LockHandle handle = manager.acquire("job")) {
 			assertThat(Files.isSymbolicLink(handle.path())).isFalse();
