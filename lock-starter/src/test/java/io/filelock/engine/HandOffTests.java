@@ -1,6 +1,6 @@
 package io.filelock.engine;
 
-import io.filelock.testsupport.FlockCommand;
+import io.filelock.testsupport.FlockProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,11 +78,11 @@ class HandOffTests {
 			assertThat(this.strategy.unlocks.get()).as("operating-system locks released").isZero();
 			assertThat(this.manager.activeCount()).isOne();
 			// held all along: flock(1) stands for another process
-			assertThat(new FlockCommand().canLock(handle.path(), LockMode.SHARED)).isFalse();
+			assertThat(FlockProcess.canLock(handle.path(), LockMode.SHARED)).isFalse();
 		}
 		assertThat(this.strategy.unlocks.get()).isOne();
 		assertThat(this.manager.activeCount()).isZero();
-		assertThat(new FlockCommand().canLock(this.manager.resource("job").file(), LockMode.EXCLUSIVE)).isTrue();
+		assertThat(FlockProcess.canLock(this.manager.resource("job").file(), LockMode.EXCLUSIVE)).isTrue();
 	}
 
 	@Test
@@ -103,7 +103,7 @@ class HandOffTests {
 		try (LockHandle handle = second.get(30, TimeUnit.SECONDS)) {
 			assertThat(handle.mode()).isEqualTo(LockMode.SHARED);
 			assertThat(this.strategy.unlocks.get()).isOne();
-			assertThat(new FlockCommand().canLock(handle.path(), LockMode.SHARED)).as("shared with flock(1)").isTrue();
+			assertThat(FlockProcess.canLock(handle.path(), LockMode.SHARED)).as("shared with flock(1)").isTrue();
 		}
 	}
 
@@ -141,7 +141,7 @@ class HandOffTests {
 	 */
 	@Test
 	void anotherProcessGetsTheLockWhileThreadsOfThisJvmKeepWaitingForIt() throws Exception {
-		FlockCommand.assumeInstalled();
+		FlockProcess.assumeInstalled();
 		DefaultLockManager real = (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
 		Path file = real.resource("job").file();
 		AtomicBoolean stop = new AtomicBoolean();
@@ -165,7 +165,7 @@ class HandOffTests {
 				});
 			}
 			await().atMost(PATIENCE).until(() -> acquisitions.get() > 200);
-			Process flock = new ProcessBuilder("flock", "-w", "20", file.toString(), "true").start();
+			Process flock = FlockProcess.startWaiting(file, Duration.ofSeconds(20));
 			assertThat(flock.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			int during = acquisitions.get();
 			assertThat(flock.exitValue()).as("flock -w 20 exit (1: it never got the lock)").isZero();

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.filelock.testsupport.FlockCommand;
+import io.filelock.testsupport.FlockProcess;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -197,7 +197,7 @@ class TurnTests {
 	 */
 	@Test
 	void aProcessWaitingInTheKernelGetsTheLockFromAThreadThatKeepsTakingItBack() throws Exception {
-		FlockCommand.assumeInstalled();
+		FlockProcess.assumeInstalled();
 		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
 		Path file = manager.resource("job").file();
 		manager.acquire("job").close();
@@ -212,7 +212,7 @@ class TurnTests {
 		looper.start();
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(() -> cycles.get() > 10_000);
-			Process flock = new ProcessBuilder("flock", "-w", "20", file.toString(), "true").start();
+			Process flock = FlockProcess.startWaiting(file, Duration.ofSeconds(20));
 			assertThat(flock.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(flock.exitValue()).as("flock -w 20 exit (1: it never got the lock)").isZero();
 		}

@@ -181,6 +181,7 @@ class FileLocksEndpointTests {
 	@ParameterizedTest
 	@EnumSource(value = LockStrategy.class, names = { "FLOCK", "FCNTL" })
 	void readingNeverTakesTheLock(LockStrategy strategy) throws Exception {
+		FlockProcess.assumeInstalled();
 		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(strategy).build();
 		manager.acquire("report").close();
 		Path file = this.directory.resolve("report.lock");

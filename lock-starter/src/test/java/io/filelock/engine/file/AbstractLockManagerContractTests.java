@@ -3,7 +3,7 @@ package io.filelock.engine.file;
 import io.filelock.engine.Sleeper;
 import io.filelock.engine.Ticker;
 import io.filelock.engine.HostName;
-import io.filelock.testsupport.ReadOnlyMount;
+import io.filelock.testsupport.Mount;
 import io.filelock.testsupport.ForeignLocks;
 import io.filelock.spi.LockHolders;
 import io.filelock.engine.DefaultLockManager;
@@ -688,7 +688,7 @@ abstract class AbstractLockManagerContractTests {
 	@Test
 	void readOnlyFileSystemIsAnError() throws Exception {
 		Path mountPoint = Files.createDirectory(this.directory.resolve("read-only"));
-		try (ReadOnlyMount mount = ReadOnlyMount.at(mountPoint)) {
+		try (Mount mount = Mount.readOnlyTmpfs(mountPoint)) {
 			DefaultLockManager inMountPoint = (DefaultLockManager) LockManager.builder().directory(mountPoint).strategy(strategy()).build();
 			assertThatExceptionOfType(LockException.class).isThrownBy(() -> inMountPoint.acquire("job"))
 				.isNotInstanceOf(LockTimeoutException.class)

@@ -1,9 +1,9 @@
 package io.filelock.engine.file;
 
-import io.filelock.testsupport.FlockCommand;
+import io.filelock.testsupport.FlockProcess;
+import io.filelock.testsupport.Mount;
 import io.filelock.engine.DefaultLockManager;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Faults injected while the manager runs, beyond the contract tests' static ones: the
@@ -106,7 +105,7 @@ class FilesystemFaultTests {
 			.hasMessageContaining(file.toString())
 			.hasMessageContaining("symbolic link");
 		assertThat(Files.readString(target)).isEqualTo("precious");
-		assertThat(new FlockCommand().canLock(target, LockMode.EXCLUSIVE)).as("target left unlocked").isTrue();
+		assertThat(FlockProcess.canLock(target, LockMode.EXCLUSIVE)).as("target left unlocked").isTrue();
 		Files.delete(file);
 		try (LockHandle handle = manager.acquire("job")) {
 			assertThat(Files.isSymbolicLink(handle.path())).isFalse();
@@ -117,33 +116,33 @@ class FilesystemFaultTests {
 	@Test
 	void fileSystemRemountedReadOnlyIsAnErrorUntilRemountedWritable() throws Exception {
 		Path locks = Files.createDirectories(this.root.resolve("locks"));
-		assumeMounted(run("mount", "--bind", locks.toString(), locks.toString()), "bind mount");
+		Mount mount = Mount.bind(locks);
 		try {
 			DefaultLockManager manager = manager(locks);
 			manager.acquire("job").close();
 			// An idle lock file kept open for writing would keep the file system from going read-only.
 			manager.close();
-			assumeMounted(run("mount", "-o", "remount,bind,ro", locks.toString()), "read-only remount");
+			mount.remountReadOnly();
 			for (String name : new String[] { "job", "new" }) {
 				assertThatExceptionOfType(LockException.class).isThrownBy(() -> manager.acquire(name))
 					.isNotInstanceOf(LockTimeoutException.class)
 					.withMessageContaining(locks.resolve(name + ".lock").toString())
 					.withMessageMatching("(?is).*read-only file system.*");
 			}
-			assertThat(run("mount", "-o", "remount,bind,rw", locks.toString())).isZero();
+			mount.remountWritable();
 			manager.acquire("job").close();
 			manager.acquire("new").close();
 			assertThat(manager.snapshot()).isEmpty();
 		}
 		finally {
-			unmount(locks);
+			unmount(mount);
 		}
 	}
 
 	@Test
 	void fullFileSystemStillLocksWithoutAnOwnerRecord() throws Exception {
 		Path locks = Files.createDirectories(this.root.resolve("full"));
-		assumeMounted(run("mount", "-t", "tmpfs", "-o", "size=64k,nr_inodes=64", "tmpfs", locks.toString()), "tmpfs");
+		Mount mount = Mount.tmpfs(locks, "size=64k,nr_inodes=64");
 		try {
 			DefaultLockManager manager = manager(locks);
 			Path filler = locks.resolve("filler");
@@ -161,14 +160,14 @@ class FilesystemFaultTests {
 			}
 		}
 		finally {
-			unmount(locks);
+			unmount(mount);
 		}
 	}
 
 	@Test
 	void fileSystemOutOfInodesIsAnErrorUntilOneIsFreed() throws Exception {
 		Path locks = Files.createDirectories(this.root.resolve("no-inodes"));
-		assumeMounted(run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=16", "tmpfs", locks.toString()), "tmpfs");
+		Mount mount = Mount.tmpfs(locks, "size=1m,nr_inodes=16");
 		try {
 			DefaultLockManager manager = manager(locks);
 			Path last = null;
@@ -190,7 +189,7 @@ class FilesystemFaultTests {
 			manager.acquire("job").close();
 		}
 		finally {
-			unmount(locks);
+			unmount(mount);
 		}
 	}
 
@@ -230,9 +229,9 @@ class FilesystemFaultTests {
 	 * Unmounts after closing the lock files the managers keep open for reuse (an open
 	 * file keeps its file system busy).
 	 */
-	private void unmount(Path mountPoint) throws Exception {
+	private void unmount(Mount mount) throws Exception {
 		this.managers.forEach(DefaultLockManager::close);
-		assertThat(run("umount", mountPoint.toString())).isZero();
+		mount.close();
 	}
 
 	private static void fill(Path filler) throws IOException {
@@ -254,20 +253,6 @@ class FilesystemFaultTests {
 				Files.delete(path);
 			}
 		}
-	}
-
-	private static void assumeMounted(int exit, String what) {
-		assumeTrue(exit == 0, () -> what + " is not permitted here (exit " + exit + "): this fault is not tested");
-	}
-
-	private static int run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-		if (process.exitValue() != 0) {
-			System.out.println(String.join(" ", command) + ": " + output.strip());
-		}
-		return process.exitValue();
 	}
 
 	@FunctionalInterface

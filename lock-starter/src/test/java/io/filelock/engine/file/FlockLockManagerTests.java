@@ -1,7 +1,7 @@
 package io.filelock.engine.file;
 
 import io.filelock.testsupport.ForeignLocks;
-import io.filelock.testsupport.FlockCommand;
+import io.filelock.testsupport.FlockProcess;
 import io.filelock.LockStrategy;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The contract for {@link LockStrategy#FLOCK}, against {@code flock(1)}.
  */
 class FlockLockManagerTests extends AbstractLockManagerContractTests {
-
-	private static final FlockCommand FLOCK_COMMAND = new FlockCommand();
 
 	@BeforeAll
 	static void nativeAccess() {
@@ -26,7 +24,7 @@ class FlockLockManagerTests extends AbstractLockManagerContractTests {
 
 	@Override
 	ForeignLocks foreign() {
-		return FLOCK_COMMAND;
+		return FlockProcess.foreignLocks();
 	}
 
 }

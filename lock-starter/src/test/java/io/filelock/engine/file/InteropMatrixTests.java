@@ -11,6 +11,7 @@ import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
+import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledOnOs(OS.LINUX)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 class InteropMatrixTests {
 
 	@TempDir
@@ -50,37 +52,40 @@ class InteropMatrixTests {
 		LockManager manager = LockManager.builder().directory(this.directory).strategy(strategy).build();
 		Path file = this.directory.resolve("shared.lock");
 		Files.createFile(file);
-		Process process = startHolder(holder, file);
-		try {
-			assertThat(process.inputReader().readLine()).as("holder output").isEqualTo("locked");
+		try (AutoCloseable holding = hold(holder, file)) {
 			Optional<LockHandle> handle = manager.tryAcquire("shared", LockMode.EXCLUSIVE);
 			handle.ifPresent(LockHandle::close);
 			assertThat(handle.isPresent()).as("acquired while %s holds the file", holder).isEqualTo(!excluded);
 		}
-		finally {
-			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-		}
 	}
 
-	private static Process startHolder(String holder, Path file) throws IOException {
+	/**
+	 * Starts the holder and returns once it holds the file.
+	 */
+	private static AutoCloseable hold(String holder, Path file) throws Exception {
+		return switch (holder) {
+			case "flock(1)" -> FlockProcess.hold(file);
+			case "python fcntl.flock" -> python("flock", file);
+			case "python fcntl.lockf" -> python("lockf", file);
+			default -> throw new IllegalArgumentException(holder);
+		};
+	}
+
+	private static AutoCloseable python(String call, Path file) throws IOException {
+		Assumptions.assumeTrue(onPath("python3"), "python3 is not installed");
 		String python = "import fcntl, sys, time\n" + "f = open(sys.argv[2], 'r+')\n"
 				+ "(fcntl.flock if sys.argv[1] == 'flock' else fcntl.lockf)(f, fcntl.LOCK_EX)\n"
 				+ "print('locked', flush=True)\n" + "sys.stdin.read()\n";
-		ProcessBuilder builder = switch (holder) {
-			case "flock(1)" -> {
-				Assumptions.assumeTrue(onPath("flock"), "flock(1) is not installed");
-				yield new ProcessBuilder("flock", file.toString(), "-c", "echo locked; exec cat");
-			}
-			case "python fcntl.flock" -> python(python, "flock", file);
-			case "python fcntl.lockf" -> python(python, "lockf", file);
-			default -> throw new IllegalArgumentException(holder);
-		};
-		return builder.redirectErrorStream(true).start();
-	}
-
-	private static ProcessBuilder python(String script, String call, Path file) {
-		Assumptions.assumeTrue(onPath("python3"), "python3 is not installed");
-		return new ProcessBuilder("python3", "-c", script, call, file.toString());
+		Process process = new ProcessBuilder("python3", "-c", python, call, file.toString()).redirectErrorStream(true)
+			.start();
+		try {
+			assertThat(process.inputReader().readLine()).as("holder output").isEqualTo("locked");
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			process.destroyForcibly();
+			throw ex;
+		}
+		return () -> process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 	}
 
 	private static boolean onPath(String command) {

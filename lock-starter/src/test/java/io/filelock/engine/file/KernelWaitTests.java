@@ -1,7 +1,6 @@
 package io.filelock.engine.file;
 
 import io.filelock.engine.Ticker;
-import io.filelock.testsupport.FlockCommand;
 import io.filelock.engine.RecordedAcquisitions;
 import io.filelock.engine.CountingSleeper;
 import io.filelock.engine.DefaultLockManager;
@@ -56,8 +55,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KernelWaitTests {
 
-	private static final FlockCommand FLOCK = new FlockCommand();
-
 	@TempDir
 	Path directory;
 
@@ -68,7 +65,7 @@ class KernelWaitTests {
 	@BeforeAll
 	static void kernelWaitAvailable() {
 		assumeTrue(KernelWait.AVAILABLE, () -> "no kernel wait here: " + KernelWait.UNAVAILABLE_REASON);
-		FlockCommand.assumeInstalled();
+		FlockProcess.assumeInstalled();
 	}
 
 	private DefaultLockManager manager() {
@@ -94,7 +91,7 @@ class KernelWaitTests {
 				await().atMost(Duration.ofSeconds(30)).until(() -> blockedRequests(file) == 1);
 			}
 			try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
-				assertThat(FLOCK.canLock(file, LockMode.EXCLUSIVE)).isFalse();
+				assertThat(FlockProcess.canLock(file, LockMode.EXCLUSIVE)).isFalse();
 			}
 		}
 		finally {
@@ -119,8 +116,8 @@ class KernelWaitTests {
 		}
 		try (LockHandle handle = waiter.get(30, TimeUnit.SECONDS)) {
 			assertThat(handle.mode()).isEqualTo(LockMode.SHARED);
-			assertThat(FLOCK.canLock(file, LockMode.SHARED)).isTrue();
-			assertThat(FLOCK.canLock(file, LockMode.EXCLUSIVE)).isFalse();
+			assertThat(FlockProcess.canLock(file, LockMode.SHARED)).isTrue();
+			assertThat(FlockProcess.canLock(file, LockMode.EXCLUSIVE)).isFalse();
 		}
 		assertThat(this.sleeper.sleeps.get()).isZero();
 	}
@@ -139,7 +136,7 @@ class KernelWaitTests {
 				assertThat(blockedRequests(file)).isZero();
 			}
 			// had an abandoned wait lingered in the kernel, it would take the lock now, for a moment at least
-			assertThat(FLOCK.canLock(file, LockMode.EXCLUSIVE)).isTrue();
+			assertThat(FlockProcess.canLock(file, LockMode.EXCLUSIVE)).isTrue();
 			assertThat(manager.tryAcquire("job", LockMode.EXCLUSIVE)).hasValueSatisfying(LockHandle::close);
 		}
 		assertThat(this.sleeper.sleeps.get()).isZero();
@@ -167,7 +164,7 @@ class KernelWaitTests {
 			assertThat(outcome.get()).isInstanceOf(LockInterruptedException.class);
 			assertThat(blockedRequests(file)).isZero();
 		}
-		assertThat(FLOCK.canLock(file, LockMode.EXCLUSIVE)).isTrue();
+		assertThat(FlockProcess.canLock(file, LockMode.EXCLUSIVE)).isTrue();
 		assertThat(manager.pendingCount()).isZero();
 		assertThat(Managers.registeredEntries(manager)).isZero();
 	}
