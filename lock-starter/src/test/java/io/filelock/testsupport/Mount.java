@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A file system a test mounts for itself: an empty read-only tmpfs (permission bits do
- * not stop root), a small tmpfs to fill up, or a bind mount of a directory onto itself
- * that the test remounts read-only. {@link #close()} unmounts it and fails if it cannot;
+ * not stop root), a small tmpfs to fill up, a bind mount of a directory onto itself that
+ * the test remounts read-only, or an overlay. {@link #close()} unmounts it and fails if it cannot;
  * close what keeps files open in it first. Where mounting is not permitted (no root, no
  * CAP_SYS_ADMIN) the test is skipped, with the reason shown.
  */
@@ -53,6 +53,18 @@ public final class Mount implements AutoCloseable {
 	public static Mount bind(Path directory) throws IOException, InterruptedException {
 		assumePermitted(run("mount", "--bind", directory.toString(), directory.toString()));
 		return new Mount(directory);
+	}
+
+	/**
+	 * Mounts an overlay of {@code lower} and {@code upper} (with {@code work}, all
+	 * existing directories) at {@code mountPoint}, creating the directory.
+	 */
+	public static Mount overlay(Path lower, Path upper, Path work, Path mountPoint)
+			throws IOException, InterruptedException {
+		Files.createDirectories(mountPoint);
+		assumePermitted(run("mount", "-t", "overlay", "overlay", "-o",
+				"lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, mountPoint.toString()));
+		return new Mount(mountPoint);
 	}
 
 	public Path path() {
