@@ -12,12 +12,14 @@ import java.util.Objects;
  * Jitter works as in Spring's {@code ExponentialBackOff}: it grows with the delay, so a
  * delay {@code d} is drawn from {@code d ± jitter × d / initialDelay}, kept within
  * {@code [initialDelay, maxDelay]}. With the defaults, delays at the cap are spread over
- * the whole range from 1 to 50 ms, so that waiters do not retry in step.
+ * the whole range from 1 to 50 ms, so that waiters do not retry in step. No delay is
+ * shorter than 100 µs, whatever is set here: a waiter never spins.
  *
  * @param initialDelay delay before the first retry
  * @param multiplier factor applied to the delay after each retry, at least 1
  * @param maxDelay upper bound of a delay, at least {@code initialDelay}
  * @param jitter random variation of the first delay, scaled with the delay after it
+ * @throws InvalidLockSettingException if a value cannot work
  */
 public record Backoff(Duration initialDelay, double multiplier, Duration maxDelay, Duration jitter) {
 
@@ -31,19 +33,15 @@ public record Backoff(Duration initialDelay, double multiplier, Duration maxDela
 		Objects.requireNonNull(initialDelay, "initialDelay must not be null");
 		Objects.requireNonNull(maxDelay, "maxDelay must not be null");
 		Objects.requireNonNull(jitter, "jitter must not be null");
-		if (initialDelay.isNegative()) {
-			throw new IllegalArgumentException("Invalid initial delay '" + initialDelay + "': must be >= 0");
-		}
+		InvalidLockSettingException.notNegative("initialDelay", initialDelay);
 		if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-			throw new IllegalArgumentException("Invalid multiplier '" + multiplier + "': must be >= 1");
+			throw new InvalidLockSettingException("multiplier", multiplier, "must be a number of at least 1");
 		}
 		if (maxDelay.compareTo(initialDelay) < 0) {
-			throw new IllegalArgumentException(
-					"Invalid max delay '" + maxDelay + "': must be >= initial delay '" + initialDelay + "'");
+			throw new InvalidLockSettingException("maxDelay", maxDelay,
+					"must be at least the initial delay (" + InvalidLockSettingException.format(initialDelay) + ")");
 		}
-		if (jitter.isNegative()) {
-			throw new IllegalArgumentException("Invalid jitter '" + jitter + "': must be >= 0");
-		}
+		InvalidLockSettingException.notNegative("jitter", jitter);
 	}
 
 	public Backoff withInitialDelay(Duration initialDelay) {

@@ -47,6 +47,8 @@ public final class LockManagerBuilder {
 	 */
 	public static final Duration DEFAULT_WAIT_LOG_THRESHOLD = Duration.ofSeconds(1);
 
+	private LockBackendKind backend = LockBackendKind.FILE;
+
 	private Path directory = defaultDirectory();
 
 	private LockStrategy strategy = LockStrategy.AUTO;
@@ -69,6 +71,15 @@ public final class LockManagerBuilder {
 	}
 
 	/**
+	 * Where locks are held against other processes: lock files (the default) or nowhere
+	 * ({@link LockBackendKind#LOCAL}, the threads of this JVM only).
+	 */
+	public LockManagerBuilder backend(LockBackendKind backend) {
+		this.backend = Objects.requireNonNull(backend, "backend must not be null");
+		return this;
+	}
+
+	/**
 	 * Directory of the lock files, created on demand.
 	 */
 	public LockManagerBuilder directory(Path directory) {
@@ -86,10 +97,7 @@ public final class LockManagerBuilder {
 	 */
 	public LockManagerBuilder timeout(Duration timeout) {
 		Objects.requireNonNull(timeout, "timeout must not be null");
-		if (timeout.isNegative()) {
-			throw new IllegalArgumentException("Invalid timeout '" + timeout + "': must be >= 0");
-		}
-		this.timeout = timeout;
+		this.timeout = InvalidLockSettingException.notNegative("timeout", timeout);
 		return this;
 	}
 
@@ -130,7 +138,8 @@ public final class LockManagerBuilder {
 	 * How long a caller waits before one INFO line says whom it is waiting for.
 	 */
 	public LockManagerBuilder waitLogThreshold(Duration waitLogThreshold) {
-		this.waitLogThreshold = Objects.requireNonNull(waitLogThreshold, "waitLogThreshold must not be null");
+		Objects.requireNonNull(waitLogThreshold, "waitLogThreshold must not be null");
+		this.waitLogThreshold = InvalidLockSettingException.notNegative("waitLogThreshold", waitLogThreshold);
 		return this;
 	}
 
@@ -154,7 +163,7 @@ public final class LockManagerBuilder {
 		LockPolicy defaults = new LockPolicy(this.timeout, this.backoff, null);
 		Map<String, LockPolicy> policies = new LinkedHashMap<>();
 		this.locks.forEach((name, customizer) -> policies.put(name, customizer.apply(defaults)));
-		return new LockManagerSettings(this.directory, this.strategy, defaults, policies, this.applicationName,
+		return new LockManagerSettings(this.backend, this.directory, this.strategy, defaults, policies, this.applicationName,
 				this.listeners, this.waitLogThreshold, this.kernelWait);
 	}
 

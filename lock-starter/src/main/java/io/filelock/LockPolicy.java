@@ -21,9 +21,7 @@ public record LockPolicy(Duration timeout, Backoff backoff, @Nullable Path path)
 	public LockPolicy {
 		Objects.requireNonNull(timeout, "timeout must not be null");
 		Objects.requireNonNull(backoff, "backoff must not be null");
-		if (timeout.isNegative()) {
-			throw new IllegalArgumentException("Invalid timeout '" + timeout + "': must be >= 0");
-		}
+		InvalidLockSettingException.notNegative("timeout", timeout);
 	}
 
 	public LockPolicy withTimeout(Duration timeout) {

@@ -26,8 +26,8 @@ public record LockRequest(String name, LockMode mode, @Nullable Duration timeout
 		Objects.requireNonNull(name, "name must not be null");
 		Objects.requireNonNull(mode, "mode must not be null");
 		Objects.requireNonNull(metricName, "metricName must not be null");
-		if (timeout != null && timeout.isNegative()) {
-			throw new IllegalArgumentException("Invalid timeout '" + timeout + "': must be >= 0");
+		if (timeout != null) {
+			InvalidLockSettingException.notNegative("timeout", timeout);
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 import io.filelock.FileLocked;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,8 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
  * cannot be locked correctly.
  */
 final class FileLockedSpecParser {
+
+	private static final Pattern BARE_NUMBER = Pattern.compile("[+-]?\\d+");
 
 	private static final String[] ASYNC_TYPE_NAMES = { "org.reactivestreams.Publisher",
 			"kotlinx.coroutines.flow.Flow" };
@@ -86,6 +89,10 @@ final class FileLockedSpecParser {
 			return null;
 		}
 		String shown = "'" + value + "'" + (resolved.equals(value) ? "" : " (resolved to '" + resolved + "')");
+		if (BARE_NUMBER.matcher(resolved).matches()) {
+			throw new InvalidFileLockedException(method, "timeout " + shown + " has no unit; write for example \""
+					+ resolved + "s\" or \"" + resolved + "ms\" (without one it would be read as milliseconds)", null);
+		}
 		Duration timeout;
 		try {
 			timeout = DurationStyle.detectAndParse(resolved);

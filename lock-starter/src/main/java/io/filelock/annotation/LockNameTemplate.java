@@ -70,7 +70,7 @@ final class LockNameTemplate {
 
 	/**
 	 * The lock name of one call.
-	 * @throws LockException if a part evaluates to null or the name is blank
+	 * @throws LockException if a part fails or evaluates to null, or the name is blank
 	 */
 	String evaluate(Method method, @Nullable Object[] args, @Nullable Object target, Class<?> targetClass) {
 		if (!this.dynamic) {
@@ -87,7 +87,7 @@ final class LockNameTemplate {
 				name.append(part.getExpressionString());
 				continue;
 			}
-			String value = part.getValue(context, String.class);
+			String value = value(part, context, method);
 			if (value == null) {
 				throw new LockException("Lock name '" + this.text + "' of " + InvalidFileLockedException.describe(method)
 						+ ": '#{" + part.getExpressionString() + "}' evaluated to null; the method was not invoked");
@@ -99,6 +99,22 @@ final class LockNameTemplate {
 					+ " evaluated to a blank name; the method was not invoked");
 		}
 		return name.toString();
+	}
+
+	/**
+	 * Evaluates one {@code #{…}} part; whatever it throws (a SpEL error, or the exception
+	 * of a method it calls) becomes a {@link LockException} that names the lock and the
+	 * method, so that nobody has to guess which annotation a bare exception came from.
+	 */
+	private @Nullable String value(Expression part, MethodBasedEvaluationContext context, Method method) {
+		try {
+			return part.getValue(context, String.class);
+		}
+		catch (RuntimeException ex) {
+			throw new LockException("Lock name '" + this.text + "' of " + InvalidFileLockedException.describe(method)
+					+ ": '#{" + part.getExpressionString() + "}' failed with " + ex + "; the method was not invoked",
+					ex);
+		}
 	}
 
 }

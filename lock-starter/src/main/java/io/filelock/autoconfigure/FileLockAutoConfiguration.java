@@ -1,9 +1,12 @@
 package io.filelock.autoconfigure;
 
+import io.filelock.LockBackendKind;
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
 import io.filelock.annotation.FileLockedAdvisor;
 import io.filelock.spi.LockListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
@@ -25,8 +29,9 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the {@link LockManager} and of
- * {@link io.filelock.FileLocked @FileLocked}; {@code file-lock.enabled=false} switches
- * both off.
+ * {@link io.filelock.FileLocked @FileLocked}. {@code file-lock.enabled=false} switches
+ * file locks off: {@code @FileLocked} is not applied, and the {@code LockManager} bean
+ * that other beans inject excludes the threads of this JVM only.
  * <p>
  * Every {@link LockListener} bean is registered on every {@code LockManager} bean that
  * reports its events ({@link io.filelock.spi.LockEvents}), which is how metrics plug in.
@@ -34,44 +39,69 @@ import org.springframework.util.function.SingletonSupplier;
  * {@code @FileLocked} then locks through that one.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "file-lock.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FileLockProperties.class)
-@Import(FileLockAutoConfiguration.AutoProxyRegistrar.class)
+@Import({ FileLockAutoConfiguration.Enabled.class, FileLockAutoConfiguration.Disabled.class })
 public final class FileLockAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(LockManager.class)
-	LockManager fileLockManager(FileLockProperties properties, Environment environment,
-			ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
-		Binder binder = Binder.get(environment);
-		new FileLockPropertiesValidator((name) -> binder.bind(name, String.class).orElse(null)).validate(properties);
-		LockManagerBuilder builder = LockManagerBuilders.from(properties)
-			.applicationName(environment.getProperty("spring.application.name"));
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
-	}
+	private static final Log logger = LogFactory.getLog(FileLockAutoConfiguration.class);
 
 	@Bean
 	static LockListenerRegistrar fileLockListenerRegistrar(ObjectProvider<LockListener> listeners) {
 		return new LockListenerRegistrar(listeners);
 	}
 
-	/**
-	 * The advisor is created while bean post-processors are, so it reads its order
-	 * straight from the environment and looks the lock manager up at the first call:
-	 * neither the manager nor its listeners (and their meter registry) are created early.
-	 */
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean
-	static FileLockedAdvisor fileLockedAdvisor(Environment environment, BeanFactory beanFactory,
-			ObjectProvider<LockManager> lockManager) {
-		FileLockedAdvisor advisor = new FileLockedAdvisor(SingletonSupplier.of(lockManager::getObject), environment,
-				beanFactory);
-		advisor.setOrder(Binder.get(environment)
-			.bind("file-lock.aspect-order", Integer.class)
-			.orElse(FileLockProperties.DEFAULT_ASPECT_ORDER));
-		return advisor;
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "file-lock.enabled", matchIfMissing = true)
+	@Import(AutoProxyRegistrar.class)
+	static class Enabled {
+
+		@Bean
+		@ConditionalOnMissingBean(LockManager.class)
+		LockManager fileLockManager(FileLockProperties properties, Environment environment,
+				ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
+			new FileLockPropertiesValidator(environment).validate(properties);
+			LockManagerBuilder builder = LockManagerBuilders.from(properties)
+				.applicationName(environment.getProperty("spring.application.name"));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		/**
+		 * The advisor is created while bean post-processors are, so it reads its order
+		 * straight from the environment and looks the lock manager up at the first call:
+		 * neither the manager nor its listeners (and their meter registry) are created
+		 * early.
+		 */
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static FileLockedAdvisor fileLockedAdvisor(Environment environment, BeanFactory beanFactory,
+				ObjectProvider<LockManager> lockManager) {
+			FileLockedAdvisor advisor = new FileLockedAdvisor(SingletonSupplier.of(lockManager::getObject),
+					environment, beanFactory);
+			advisor.setOrder(Binder.get(environment)
+				.bind("file-lock.aspect-order", Integer.class)
+				.orElse(FileLockProperties.DEFAULT_ASPECT_ORDER));
+			return advisor;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "file-lock.enabled", havingValue = false)
+	static class Disabled {
+
+		@Bean
+		@ConditionalOnMissingBean(LockManager.class)
+		LockManager fileLockManager(FileLockProperties properties, Environment environment) {
+			logger.info("File locks are switched off (file-lock.enabled=false): @FileLocked is not applied, and the "
+					+ "LockManager excludes the threads of this JVM only");
+			return LockManagerBuilders.from(properties)
+				.backend(LockBackendKind.LOCAL)
+				.applicationName(environment.getProperty("spring.application.name"))
+				.build();
+		}
+
 	}
 
 	/**

@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 
 /**
- * Configuration properties of file locks.
+ * Configuration properties of file locks. A key under {@code file-lock.} that none of
+ * these binds stops the startup, naming the nearest valid key: a typo such as
+ * {@code file-lock.timout} would otherwise be ignored without a word.
  */
-@ConfigurationProperties("file-lock")
+@ConfigurationProperties(prefix = "file-lock", ignoreUnknownFields = false)
 public class FileLockProperties {
 
 	/**
@@ -29,7 +31,8 @@ public class FileLockProperties {
 	public static final int DEFAULT_ASPECT_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
 	/**
-	 * Whether to enable file locks and the @FileLocked annotation.
+	 * Whether to enable file locks and the @FileLocked annotation. When disabled, the
+	 * LockManager bean excludes the threads of this JVM only.
 	 */
 	private boolean enabled = true;
 

@@ -4,125 +4,111 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import io.filelock.autoconfigure.FileLockProperties.Lock;
-import io.filelock.autoconfigure.FileLockProperties.LockBackoff;
-import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
 
 /**
- * Refuses {@link FileLockProperties} that cannot work, naming the property, its value as
- * written and what is allowed. Creates the lock directory, so that a directory that
- * cannot be created fails the startup rather than the first lock.
+ * Refuses {@link FileLockProperties} that cannot work for reasons outside the settings
+ * themselves (which {@link LockManagerBuilders} leaves to the lock manager's records):
+ * a lock directory that is a file or cannot be created (it is created here, so that this
+ * fails the startup rather than the first lock), a lock path in a missing directory, and
+ * a timeout or delay written without a unit, which Spring Boot would read as milliseconds
+ * ({@code timeout=2} is 2 ms, which nobody means for a lock).
  */
 final class FileLockPropertiesValidator {
 
 	private static final String PREFIX = "file-lock.";
 
-	private final Function<String, @Nullable String> valuesAsWritten;
+	private static final Pattern BARE_NUMBER = Pattern.compile("\\s*[+-]?\\d+\\s*");
 
-	/**
-	 * @param valuesAsWritten the value of a property as the user wrote it, or null if
-	 * unknown
-	 */
-	FileLockPropertiesValidator(Function<String, @Nullable String> valuesAsWritten) {
-		this.valuesAsWritten = valuesAsWritten;
+	private static final String[] DURATIONS = { "timeout", "wait-log-threshold", "backoff.initial-delay",
+			"backoff.max-delay", "backoff.jitter" };
+
+	private static final String[] LOCK_DURATIONS = { "timeout", "backoff.initial-delay", "backoff.max-delay",
+			"backoff.jitter" };
+
+	private final Iterable<ConfigurationPropertySource> sources;
+
+	FileLockPropertiesValidator(Environment environment) {
+		this.sources = ConfigurationPropertySources.get(environment);
 	}
 
 	void validate(FileLockProperties properties) {
-		notNegative("timeout", properties.getTimeout());
-		notNegative("wait-log-threshold", properties.getWaitLogThreshold());
-		FileLockProperties.Backoff backoff = properties.getBackoff();
-		validateBackoff("backoff.", backoff.getInitialDelay(), backoff.getMultiplier(), backoff.getMaxDelay(),
-				backoff.getJitter(), true);
-		for (Map.Entry<String, Lock> entry : properties.getLocks().entrySet()) {
-			validateLock(lockPrefix(entry.getKey()), entry.getValue(), backoff);
+		List<String> durations = new ArrayList<>();
+		for (String duration : DURATIONS) {
+			durations.add(PREFIX + duration);
 		}
-		validateDirectory(properties.getDirectory());
-	}
-
-	private void validateLock(String prefix, Lock lock, FileLockProperties.Backoff defaults) {
-		if (lock.getTimeout() != null) {
-			notNegative(prefix + "timeout", lock.getTimeout());
-		}
-		LockBackoff backoff = lock.getBackoff();
-		validateBackoff(prefix + "backoff.", orDefault(backoff.getInitialDelay(), defaults.getInitialDelay()),
-				orDefault(backoff.getMultiplier(), defaults.getMultiplier()),
-				orDefault(backoff.getMaxDelay(), defaults.getMaxDelay()),
-				orDefault(backoff.getJitter(), defaults.getJitter()), backoff.getMaxDelay() != null);
-		if (lock.getPath() != null) {
-			validateLockFile(prefix + "path", lock.getPath());
-		}
-	}
-
-	private void validateBackoff(String prefix, Duration initialDelay, double multiplier, Duration maxDelay,
-			Duration jitter, boolean maxDelaySet) {
-		notNegative(prefix + "initial-delay", initialDelay);
-		if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-			throw invalid(prefix + "multiplier", multiplier, "must be a number of at least 1");
-		}
-		if (maxDelay.compareTo(initialDelay) < 0) {
-			if (maxDelaySet) {
-				throw invalid(prefix + "max-delay", maxDelay,
-						"must be at least the initial delay (" + initialDelay.toMillis() + "ms)");
+		properties.getLocks().keySet().forEach((name) -> {
+			for (String duration : LOCK_DURATIONS) {
+				durations.add(LockManagerBuilders.lockPrefix(name) + duration);
 			}
-			throw invalid(prefix + "initial-delay", initialDelay,
-					"must be at most the max delay (" + maxDelay.toMillis() + "ms)");
-		}
-		notNegative(prefix + "jitter", jitter);
+		});
+		durations.forEach(this::requireUnit);
+		validateDirectory(properties.getDirectory());
+		properties.getLocks().forEach((name, lock) -> validateLockFile(name, lock));
 	}
 
-	private void validateDirectory(Path directory) {
+	private void requireUnit(String property) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		for (ConfigurationPropertySource source : this.sources) {
+			ConfigurationProperty value = source.getConfigurationProperty(name);
+			if (value != null) {
+				Object raw = value.getValue();
+				if (raw instanceof Number || (raw instanceof CharSequence text && BARE_NUMBER.matcher(text).matches())) {
+					throw new InvalidConfigurationPropertyValueException(property, raw,
+							"a timeout or delay needs a unit, such as '" + raw.toString().strip() + "s' or '"
+									+ raw.toString().strip() + "ms' (without one it would be read as milliseconds)");
+				}
+				return;
+			}
+		}
+	}
+
+	private static void validateDirectory(Path directory) {
 		String property = PREFIX + "directory";
 		if (Files.exists(directory) && !Files.isDirectory(directory)) {
-			throw invalid(property, directory, "must be a directory, but it is a file");
+			throw new InvalidConfigurationPropertyValueException(property, directory,
+					"must be a directory, but it is a file");
 		}
 		try {
 			Files.createDirectories(directory);
 		}
 		catch (FileSystemException ex) {
 			String reason = (ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName();
-			throw invalid(property, directory, "must be a directory that exists or can be created, but creating '"
-					+ ex.getFile() + "' failed (" + reason + ")");
+			throw new InvalidConfigurationPropertyValueException(property, directory,
+					"must be a directory that exists or can be created, but creating '" + ex.getFile() + "' failed ("
+							+ reason + ")");
 		}
 		catch (IOException ex) {
-			throw invalid(property, directory,
+			throw new InvalidConfigurationPropertyValueException(property, directory,
 					"must be a directory that exists or can be created, but creating it failed (" + ex + ")");
 		}
 	}
 
-	private void validateLockFile(String property, Path path) {
+	private static void validateLockFile(String name, Lock lock) {
+		Path path = lock.getPath();
+		if (path == null) {
+			return;
+		}
+		String property = LockManagerBuilders.lockPrefix(name) + "path";
 		if (Files.isDirectory(path)) {
-			throw invalid(property, path, "must be a file, but it is a directory");
+			throw new InvalidConfigurationPropertyValueException(property, path, "must be a file, but it is a directory");
 		}
 		Path parent = path.toAbsolutePath().getParent();
 		if (parent != null && !Files.isDirectory(parent)) {
-			throw invalid(property, path, "must be a file in an existing directory, but directory '" + parent
-					+ "' does not exist");
+			throw new InvalidConfigurationPropertyValueException(property, path,
+					"must be a file in an existing directory, but directory '" + parent + "' does not exist");
 		}
-	}
-
-	private void notNegative(String property, Duration duration) {
-		if (duration.isNegative()) {
-			throw invalid(property, duration, "must be zero or positive");
-		}
-	}
-
-	private InvalidFileLockPropertyException invalid(String property, Object value, String requirement) {
-		String name = property.startsWith(PREFIX) ? property : PREFIX + property;
-		String written = this.valuesAsWritten.apply(name);
-		return new InvalidFileLockPropertyException(name, (written != null) ? written : value, requirement);
-	}
-
-	private static String lockPrefix(String name) {
-		boolean plain = name.chars().allMatch((c) -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
-		return PREFIX + "locks" + (plain ? "." + name : "[" + name + "]") + ".";
-	}
-
-	private static <T> T orDefault(@Nullable T value, T fallback) {
-		return (value != null) ? value : fallback;
 	}
 
 }

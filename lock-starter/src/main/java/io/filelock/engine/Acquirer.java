@@ -11,6 +11,7 @@ import io.filelock.LockRequest;
 import io.filelock.engine.AcquisitionReport.Attempt;
 import io.filelock.engine.Admission.Decision;
 import io.filelock.spi.LockHolders;
+import io.filelock.spi.ThreadHolds;
 import io.filelock.spi.LockManagerSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -98,6 +99,7 @@ final class Acquirer {
 				this.active.incrementAndGet();
 			}
 			this.report.acquired(attempt, acquired);
+			ThreadHolds.acquired(request.name());
 			return new EngineHandle(manager, entry, owner, request, acquired);
 		}
 		catch (InterruptedException ex) {

@@ -19,6 +19,7 @@ import io.filelock.spi.LockListener;
 import io.filelock.spi.LockManagerSettings;
 import io.filelock.spi.LockResource;
 import io.filelock.spi.LockSnapshot;
+import io.filelock.spi.ThreadHolds;
 
 /**
  * The {@link LockManager} of the starter: resolves a name to its policy and its key in
@@ -93,6 +94,9 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 		}
 		finally {
 			this.table.release(entry);
+			if (handle.owner == Thread.currentThread()) {
+				ThreadHolds.released(handle.name());
+			}
 			this.report.released(handle, Duration.ofNanos(now - handle.acquiredNanos));
 		}
 	}

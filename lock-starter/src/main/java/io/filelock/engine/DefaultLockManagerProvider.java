@@ -6,14 +6,18 @@ import io.filelock.spi.LockManagerProvider;
 import io.filelock.spi.LockManagerSettings;
 
 /**
- * Builds {@link DefaultLockManager}s for {@link io.filelock.LockManagerBuilder}, over lock
- * files.
+ * Builds {@link DefaultLockManager}s for {@link io.filelock.LockManagerBuilder}, over the
+ * backend the settings ask for.
  */
 public final class DefaultLockManagerProvider implements LockManagerProvider {
 
 	@Override
 	public LockManager create(LockManagerSettings settings) {
-		return new DefaultLockManager(settings, FileBackend.of(settings), Ticker.SYSTEM, Sleeper.SYSTEM);
+		LockBackend backend = switch (settings.backend()) {
+			case FILE -> FileBackend.of(settings);
+			case LOCAL -> new LocalBackend();
+		};
+		return new DefaultLockManager(settings, backend, Ticker.SYSTEM, Sleeper.SYSTEM);
 	}
 
 }

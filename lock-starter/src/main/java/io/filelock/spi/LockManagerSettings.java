@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.filelock.LockBackendKind;
 import io.filelock.LockPolicy;
 import io.filelock.LockStrategy;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything a {@link io.filelock.LockManagerBuilder} was told.
  *
+ * @param backend where locks are held against other processes
  * @param directory directory of the lock files, absolute and normalised
  * @param strategy operating-system lock to take
  * @param defaults policy of every lock without one of its own
@@ -22,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param kernelWait whether a caller waiting for another process waits in the kernel
  * where it can, rather than polling with the backoff
  */
-public record LockManagerSettings(Path directory, LockStrategy strategy, LockPolicy defaults,
+public record LockManagerSettings(LockBackendKind backend, Path directory, LockStrategy strategy, LockPolicy defaults,
 		Map<String, LockPolicy> policies, @Nullable String applicationName, List<LockListener> listeners,
 		Duration waitLogThreshold, boolean kernelWait) {
 

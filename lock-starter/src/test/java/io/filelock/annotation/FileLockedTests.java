@@ -184,6 +184,20 @@ class FileLockedTests {
 	}
 
 	@Test
+	void nameExpressionThatFailsNamesTheLockAndTheMethodAndIsNotInvoked() {
+		contextRunner().run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			assertThat(reports.parsed("12")).containsExactly("account-12:EXCLUSIVE");
+			assertThatExceptionOfType(LockException.class).isThrownBy(() -> reports.parsed("abc"))
+				.withMessage("Lock name 'account-#{T(Integer).parseInt(#id)}' of " + Reports.class.getName()
+						+ ".parsed(String): '#{T(Integer).parseInt(#id)}' failed with java.lang.NumberFormatException: "
+						+ "For input string: \"abc\"; the method was not invoked")
+				.withCauseInstanceOf(NumberFormatException.class);
+			assertThat(reports.calls()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void classLevelAnnotationLocksPublicMethodsUnlessTheMethodSaysOtherwise() {
 		contextRunner().run((context) -> {
 			WholeClass bean = context.getBean(WholeClass.class);

@@ -134,6 +134,12 @@ final class LockedServices {
 			return held();
 		}
 
+		@FileLocked("account-#{T(Integer).parseInt(#id)}")
+		public List<String> parsed(String id) {
+			this.calls.incrementAndGet();
+			return held();
+		}
+
 		@FileLocked("#{#id}")
 		public List<String> blank(String id) {
 			this.calls.incrementAndGet();

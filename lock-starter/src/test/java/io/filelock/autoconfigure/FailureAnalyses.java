@@ -2,8 +2,11 @@ package io.filelock.autoconfigure;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
@@ -12,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Analyzes a startup failure the way Spring Boot does: with every
- * {@link FailureAnalyzer} registered in {@code META-INF/spring.factories}.
+ * {@link FailureAnalyzer} registered in {@code META-INF/spring.factories}, in their order.
  */
 final class FailureAnalyses {
 
@@ -20,9 +23,18 @@ final class FailureAnalyses {
 	}
 
 	static FailureAnalysis analyze(Throwable failure) {
+		return analyze(failure, null);
+	}
+
+	/**
+	 * @param environment the application's, which analyzers read the origin of a
+	 * property's value from; null if there is none
+	 */
+	static FailureAnalysis analyze(Throwable failure, @Nullable Environment environment) {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader
 			.forDefaultResourceLocation(FailureAnalyses.class.getClassLoader())
-			.load(FailureAnalyzer.class, ArgumentResolver.from((type) -> null),
+			.load(FailureAnalyzer.class,
+					ArgumentResolver.from((type) -> (type == Environment.class) ? environment : null),
 					FailureHandler.handleMessage((message, ex) -> {
 					}));
 		for (FailureAnalyzer analyzer : analyzers) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.Backoff;
@@ -21,10 +23,13 @@ import io.filelock.spi.LockListener;
 import io.filelock.spi.LockListener.AcquireEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +39,7 @@ import org.springframework.core.annotation.Order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(OutputCaptureExtension.class)
 class FileLockAutoConfigurationTests {
 
 	@TempDir
@@ -78,12 +84,35 @@ class FileLockAutoConfigurationTests {
 	}
 
 	@Test
-	void canBeDisabled() {
-		contextRunner().withPropertyValues("file-lock.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(LockManager.class);
-			assertThat(context).doesNotHaveBean(FileLockedAdvisor.class);
-			assertThat(context).doesNotHaveBean(FileLockProperties.class);
-		});
+	void disablingLeavesALockManagerThatExcludesTheThreadsOfThisJvmOnly(CapturedOutput output) {
+		Path locks = this.directory.resolve("locks");
+		contextRunner().withPropertyValues("file-lock.enabled=false", "file-lock.directory=" + locks)
+			.withBean(Injected.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(LockManager.class)
+					.hasSingleBean(Injected.class)
+					.doesNotHaveBean(FileLockedAdvisor.class);
+				LockManager manager = context.getBean(LockManager.class);
+				try (LockHandle held = manager.acquire("job")) {
+					assertThat(held.path()).isNull();
+					ExecutorService other = Executors.newSingleThreadExecutor();
+					try {
+						assertThat(other.submit(() -> manager.tryAcquire("job", LockMode.SHARED)).get(30, TimeUnit.SECONDS))
+							.as("another thread of this JVM")
+							.isEmpty();
+					}
+					finally {
+						other.shutdownNow();
+					}
+				}
+				assertThat(locks).as("no lock directory").doesNotExist();
+				assertThat(output).contains("File locks are switched off (file-lock.enabled=false): @FileLocked is "
+						+ "not applied, and the LockManager excludes the threads of this JVM only");
+			});
+	}
+
+	record Injected(LockManager manager) {
 	}
 
 	@Test

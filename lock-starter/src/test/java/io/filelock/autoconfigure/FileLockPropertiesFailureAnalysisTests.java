@@ -1,7 +1,9 @@
 package io.filelock.autoconfigure;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -10,64 +12,67 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each invalid {@code file-lock.*} value fails the startup with a failure analysis that
- * names the property, the value and what is allowed.
+ * Each invalid {@code file-lock.*} value, written in an {@code application.properties},
+ * fails the startup with a failure analysis that names the property, the value as
+ * written, where it was written (file, line and column) and what is allowed.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FileLockPropertiesFailureAnalysisTests {
+
+	private static final String ACTION = "Review the value of the property with the provided reason.";
 
 	@TempDir
 	Path directory;
 
 	@Test
 	void negativeTimeout() {
-		assertThat(analysisOf("file-lock.timeout=-1s").getDescription())
-			.isEqualTo("Invalid value '-1s' for property 'file-lock.timeout': must be zero or positive.");
+		assertInvalid(analysisOf("file-lock.timeout=-1s"), "-1s", "file-lock.timeout", "must be zero or positive");
 	}
 
 	@Test
 	void negativeLockTimeout() {
-		assertThat(analysisOf("file-lock.locks.report.timeout=-5ms").getDescription())
-			.isEqualTo("Invalid value '-5ms' for property 'file-lock.locks.report.timeout': must be zero or positive.");
+		assertInvalid(analysisOf("file-lock.locks.report.timeout=-5ms"), "-5ms", "file-lock.locks.report.timeout",
+				"must be zero or positive");
 	}
 
 	@Test
 	void multiplierBelowOne() {
 		FailureAnalysis analysis = analysisOf("file-lock.backoff.multiplier=0.5");
-		assertThat(analysis.getDescription()).isEqualTo(
-				"Invalid value '0.5' for property 'file-lock.backoff.multiplier': must be a number of at least 1.");
-		assertThat(analysis.getAction()).isEqualTo(
-				"Update your application's configuration so that 'file-lock.backoff.multiplier' must be a number of at least 1.");
+		assertInvalid(analysis, "0.5", "file-lock.backoff.multiplier", "must be a number of at least 1");
+		assertThat(analysis.getAction()).isEqualTo(ACTION);
 	}
 
 	@Test
 	void lockMultiplierBelowOne() {
-		assertThat(analysisOf("file-lock.locks.report.backoff.multiplier=0").getDescription()).isEqualTo(
-				"Invalid value '0' for property 'file-lock.locks.report.backoff.multiplier': must be a number of at least 1.");
+		assertInvalid(analysisOf("file-lock.locks.report.backoff.multiplier=0"), "0",
+				"file-lock.locks.report.backoff.multiplier", "must be a number of at least 1");
 	}
 
 	@Test
 	void maxDelayBelowInitialDelay() {
-		assertThat(analysisOf("file-lock.backoff.initial-delay=100ms", "file-lock.backoff.max-delay=10ms")
-			.getDescription()).isEqualTo(
-					"Invalid value '10ms' for property 'file-lock.backoff.max-delay': must be at least the initial delay (100ms).");
+		assertInvalid(analysisOf("file-lock.backoff.initial-delay=100ms", "file-lock.backoff.max-delay=10ms"), "10ms",
+				"file-lock.backoff.max-delay", "must be at least the initial delay (100ms)", 2);
 	}
 
 	@Test
 	void lockInitialDelayAboveSharedMaxDelay() {
-		assertThat(analysisOf("file-lock.locks.report.backoff.initial-delay=1s").getDescription()).isEqualTo(
-				"Invalid value '1s' for property 'file-lock.locks.report.backoff.initial-delay': must be at most the max delay (50ms).");
+		assertInvalid(analysisOf("file-lock.locks.report.backoff.initial-delay=1s"), "1s",
+				"file-lock.locks.report.backoff.initial-delay", "must be at most the max delay (50ms)");
 	}
 
 	@Test
 	void negativeJitter() {
-		assertThat(analysisOf("file-lock.backoff.jitter=-1ms").getDescription())
-			.isEqualTo("Invalid value '-1ms' for property 'file-lock.backoff.jitter': must be zero or positive.");
+		assertInvalid(analysisOf("file-lock.backoff.jitter=-1ms"), "-1ms", "file-lock.backoff.jitter",
+				"must be zero or positive");
 	}
 
 	@Test
@@ -87,50 +92,134 @@ class FileLockPropertiesFailureAnalysisTests {
 	@Test
 	void directoryThatIsAFile() throws Exception {
 		Path file = Files.createFile(this.directory.resolve("not-a-directory"));
-		assertThat(analysisOf("file-lock.directory=" + file).getDescription()).isEqualTo("Invalid value '" + file
-				+ "' for property 'file-lock.directory': must be a directory, but it is a file.");
+		assertInvalid(analysisOf("file-lock.directory=" + file), file.toString(), "file-lock.directory",
+				"must be a directory, but it is a file");
 	}
 
 	@Test
 	void directoryThatCannotBeCreated() throws Exception {
 		Path file = Files.createFile(this.directory.resolve("file"));
 		Path below = file.resolve("locks");
-		assertThat(analysisOf("file-lock.directory=" + below).getDescription()).startsWith("Invalid value '" + below
-				+ "' for property 'file-lock.directory': must be a directory that exists or can be created, but creating '");
+		assertThat(analysisOf("file-lock.directory=" + below).getDescription())
+			.startsWith("Invalid value '" + below + "' for configuration property 'file-lock.directory' "
+					+ origin(1, "file-lock.directory="))
+			.contains("must be a directory that exists or can be created, but creating '");
 	}
 
 	@Test
 	void lockPathInMissingDirectory() {
 		Path missing = this.directory.resolve("missing");
 		Path file = missing.resolve("backup.lock");
-		assertThat(analysisOf("file-lock.locks.backup.path=" + file).getDescription())
-			.isEqualTo("Invalid value '" + file + "' for property 'file-lock.locks.backup.path': "
-					+ "must be a file in an existing directory, but directory '" + missing + "' does not exist.");
+		assertInvalid(analysisOf("file-lock.locks.backup.path=" + file), file.toString(), "file-lock.locks.backup.path",
+				"must be a file in an existing directory, but directory '" + missing + "' does not exist");
 	}
 
 	@Test
 	void lockPathThatIsADirectory() {
-		assertThat(analysisOf("file-lock.locks.backup.path=" + this.directory).getDescription())
-			.isEqualTo("Invalid value '" + this.directory
-					+ "' for property 'file-lock.locks.backup.path': must be a file, but it is a directory.");
+		assertInvalid(analysisOf("file-lock.locks.backup.path=" + this.directory), this.directory.toString(),
+				"file-lock.locks.backup.path", "must be a file, but it is a directory");
 	}
 
 	@Test
 	void lockNameWithDotsIsNamedInBrackets() {
-		assertThat(analysisOf("file-lock.locks[nightly.report].timeout=-1s").getDescription()).isEqualTo(
-				"Invalid value '-1s' for property 'file-lock.locks[nightly.report].timeout': must be zero or positive.");
+		assertInvalid(analysisOf("file-lock.locks[nightly.report].timeout=-1s"), "-1s",
+				"file-lock.locks[nightly.report].timeout", "must be zero or positive");
 	}
 
-	private FailureAnalysis analysisOf(String... properties) {
+	@Test
+	void timeoutWithoutAUnit() {
+		assertInvalid(analysisOf("file-lock.locks.counter.timeout=2"), "2", "file-lock.locks.counter.timeout",
+				"a timeout or delay needs a unit, such as '2s' or '2ms' (without one it would be read as milliseconds)");
+	}
+
+	@Test
+	void delayWithoutAUnit() {
+		assertInvalid(analysisOf("file-lock.backoff.max-delay=100"), "100", "file-lock.backoff.max-delay",
+				"a timeout or delay needs a unit, such as '100s' or '100ms' (without one it would be read as "
+						+ "milliseconds)");
+	}
+
+	@Test
+	void misspelledSharedProperty() {
+		FailureAnalysis analysis = analysisOf("file-lock.timout=1s");
+		assertThat(analysis.getDescription()).isEqualTo("Unknown property 'file-lock.timout' "
+				+ origin(1, "file-lock.timout=") + ": file-lock has no such setting, so its value '1s' would be "
+				+ "ignored. The nearest valid property is 'file-lock.timeout'.");
+		assertThat(analysis.getAction()).isEqualTo("Rename 'file-lock.timout' to 'file-lock.timeout', or remove it.");
+	}
+
+	@Test
+	void misspelledLockProperty() {
+		FailureAnalysis analysis = analysisOf("file-lock.locks.counter.timout=1s");
+		assertThat(analysis.getDescription()).startsWith("Unknown property 'file-lock.locks.counter.timout' "
+				+ origin(1, "file-lock.locks.counter.timout="))
+			.endsWith("The nearest valid property is 'file-lock.locks.counter.timeout'.");
+		assertThat(analysis.getAction())
+			.isEqualTo("Rename 'file-lock.locks.counter.timout' to 'file-lock.locks.counter.timeout', or remove it.");
+	}
+
+	@Test
+	void misspelledNestedProperty() {
+		assertThat(analysisOf("file-lock.backof.max-delay=1s").getAction())
+			.isEqualTo("Rename 'file-lock.backof.max-delay' to 'file-lock.backoff.max-delay', or remove it.");
+	}
+
+	/**
+	 * Spring Boot's analysis of an invalid property value, with the origin of its one
+	 * line in the properties file.
+	 */
+	private void assertInvalid(FailureAnalysis analysis, String value, String property, String requirement) {
+		assertInvalid(analysis, value, property, requirement, 1);
+	}
+
+	private void assertInvalid(FailureAnalysis analysis, String value, String property, String requirement,
+			int line) {
+		assertThat(analysis.getDescription()).isEqualTo("Invalid value '" + value + "' for configuration property '"
+				+ property + "' " + origin(line, property + "=") + ". Validation failed for the following reason:"
+				+ System.lineSeparator() + System.lineSeparator() + requirement);
+		assertThat(analysis.getAction()).isEqualTo(ACTION);
+	}
+
+	/**
+	 * Where a value was written: the properties file, and the line and column where the
+	 * value starts.
+	 */
+	private String origin(int line, String key) {
+		return "(originating from 'file [" + properties() + "] - " + line + ":" + (key.length() + 1) + "')";
+	}
+
+	private Path properties() {
+		return this.directory.resolve("application.properties");
+	}
+
+	private FailureAnalysis analysisOf(String... lines) {
+		PropertySource<?> file = load(lines);
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
+		ConfigurableEnvironment[] environment = new ConfigurableEnvironment[1];
+		boolean directorySet = List.of(lines).stream().anyMatch((line) -> line.startsWith("file-lock.directory="));
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class))
-			.withPropertyValues("file-lock.directory=" + this.directory.resolve("locks"))
-			.withPropertyValues(properties)
+			.withPropertyValues(directorySet ? "unrelated=value" : "file-lock.directory=" + this.directory.resolve("locks"))
+			.withInitializer((context) -> {
+				environment[0] = context.getEnvironment();
+				environment[0].getPropertySources().addFirst(file);
+			})
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				analysis[0] = FailureAnalyses.analyze(context.getStartupFailure());
+				analysis[0] = FailureAnalyses.analyze(context.getStartupFailure(), environment[0]);
 			});
 		return analysis[0];
+	}
+
+	private PropertySource<?> load(String... lines) {
+		try {
+			Files.write(properties(), List.of(lines));
+			return new PropertiesPropertySourceLoader()
+				.load("application.properties", new FileSystemResource(properties()))
+				.get(0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

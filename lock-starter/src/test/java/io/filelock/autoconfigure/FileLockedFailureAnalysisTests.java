@@ -43,6 +43,13 @@ class FileLockedFailureAnalysisTests {
 	}
 
 	@Test
+	void timeoutWithoutAUnit() {
+		assertThat(analysisOf(TimeoutWithoutUnit.class).getDescription()).isEqualTo("@FileLocked on "
+				+ TimeoutWithoutUnit.class.getName() + ".run() is invalid: timeout '2' has no unit; write for example "
+				+ "\"2s\" or \"2ms\" (without one it would be read as milliseconds).");
+	}
+
+	@Test
 	void negativeTimeout() {
 		assertThat(analysisOf(NegativeTimeout.class).getDescription()).isEqualTo("@FileLocked on "
 				+ NegativeTimeout.class.getName()
@@ -116,6 +123,14 @@ class FileLockedFailureAnalysisTests {
 	static class BadTimeoutPlaceholder {
 
 		@FileLocked(value = "job", timeout = "${app.timeout}")
+		public void run() {
+		}
+
+	}
+
+	static class TimeoutWithoutUnit {
+
+		@FileLocked(value = "job", timeout = "2")
 		public void run() {
 		}
 
