@@ -53,7 +53,7 @@ final class AcquisitionReport {
 	 * @throws LockTimeoutException unless {@code quietly}
 	 */
 	void timedOut(Attempt attempt, boolean quietly, long nowNanos, Supplier<String> holders) {
-		Duration waited = finish(attempt, Outcome.TIMEOUT, nowNanos);
+		Duration waited = finish(attempt, quietly ? Outcome.SKIPPED : Outcome.TIMEOUT, nowNanos);
 		if (quietly) {
 			return;
 		}

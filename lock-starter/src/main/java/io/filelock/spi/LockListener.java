@@ -30,7 +30,20 @@ public interface LockListener {
 	 */
 	enum Outcome {
 
-		ACQUIRED, TIMEOUT, INTERRUPTED, ERROR;
+		/** The lock is held. */
+		ACQUIRED,
+		/** Still held elsewhere at the timeout: a {@code LockTimeoutException}. */
+		TIMEOUT,
+		/**
+		 * Still held elsewhere at the timeout, and the caller had asked to go without it
+		 * rather than fail: {@code tryAcquire}, {@code @FileLocked(onTimeout = SKIP)}. A
+		 * single-instance job that another copy runs ends so every time: not a timeout.
+		 */
+		SKIPPED,
+		/** The waiting thread was interrupted. */
+		INTERRUPTED,
+		/** The lock could not be used (an unusable lock file, a bad name). */
+		ERROR;
 
 		/**
 		 * The metric tag value: {@code acquired}, {@code timeout}, …

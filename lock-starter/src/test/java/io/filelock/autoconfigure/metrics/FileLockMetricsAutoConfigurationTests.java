@@ -2,6 +2,7 @@ package io.filelock.autoconfigure.metrics;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
@@ -9,6 +10,7 @@ import io.filelock.FileLocked;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
+import io.filelock.OnTimeout;
 import io.filelock.engine.DefaultLockManager;
 import io.filelock.metrics.FileLockManagerMetrics;
 import io.filelock.metrics.FileLockMetricsListener;
@@ -93,6 +95,40 @@ class FileLockMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void skippedCallsHaveAnOutcomeOfTheirOwnAndAreNotTimeouts() {
+		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory)
+			.withBean(Job.class)
+			.run((context) -> {
+				LockManager manager = context.getBean(LockManager.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Job job = context.getBean(Job.class);
+				CountDownLatch holding = new CountDownLatch(1);
+				CountDownLatch skipped = new CountDownLatch(1);
+				Thread otherInstance = new Thread(() -> {
+					try (var held = manager.acquire("nightly-report")) {
+						holding.countDown();
+						skipped.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				otherInstance.start();
+				assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+				assertThat(job.run()).as("skipped").isNull();
+				skipped.countDown();
+				otherInstance.join(30_000);
+				assertThat(job.run()).isEqualTo("ran");
+				assertThat(registry.get("file.lock.acquire")
+					.tags("lock", "nightly-report", "outcome", "skipped")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(registry.find("file.lock.acquire").tags("outcome", "timeout").timers()).isEmpty();
+				assertThat(registry.find("file.lock.timeouts").counters()).isEmpty();
+			});
+	}
+
+	@Test
 	void templatedFileLockedNamesKeepTheLockTagBounded() {
 		this.contextRunner.withPropertyValues("file-lock.directory=" + this.directory)
 			.withBean(Accounts.class)
@@ -159,6 +195,15 @@ class FileLockMetricsAutoConfigurationTests {
 					.hasSingleBean(FileLockManagerMetrics.class)
 					.hasBean("customGauges");
 			});
+	}
+
+	static class Job {
+
+		@FileLocked(value = "nightly-report", timeout = "0s", onTimeout = OnTimeout.SKIP)
+		public String run() {
+			return "ran";
+		}
+
 	}
 
 	static class Accounts {
