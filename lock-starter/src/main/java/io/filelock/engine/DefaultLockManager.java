@@ -127,9 +127,24 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 		return this.table.entries().stream().map((entry) -> entry.admission.snapshot(entry.name, entry.key)).toList();
 	}
 
+	/**
+	 * Who holds the lock, as the backend tells; when threads of this JVM hold it, they are
+	 * named first.
+	 */
 	@Override
 	public Optional<LockHolders> holders(String name) {
-		return this.backend.holders(this.backend.keyOf(name, policy(name)));
+		BackendKey key = this.backend.keyOf(name, policy(name));
+		Optional<LockHolders> holders = this.backend.holders(key);
+		LockEntry entry = this.table.find(key);
+		LockSnapshot local = (entry != null) ? entry.admission.snapshot(entry.name, key) : null;
+		if (local == null || local.holders().isEmpty()) {
+			return holders;
+		}
+		String threads = "held " + local.heldMode() + " by thread(s) "
+				+ local.holders().stream().map(LockSnapshot.Holder::thread).toList() + " of this process";
+		return holders.map((elsewhere) -> new LockHolders(LockHolders.State.HELD_BY_THIS_PROCESS,
+				threads + "; " + elsewhere.description(), elsewhere.recordState(), elsewhere.owner(),
+				elsewhere.ownerAlive(), elsewhere.processes()));
 	}
 
 	@Override

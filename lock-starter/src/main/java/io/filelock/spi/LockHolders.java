@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Who holds a lock, as far as can be told without taking it: the owner record its holder
  * left, and the holders the operating system lists.
  *
+ * @param state whether and by whom the lock is held now
  * @param description one phrase for messages, such as {@code held by pid 4242 on host
  * "a", thread "main", since …}
  * @param recordState what the owner record is worth
@@ -18,11 +19,29 @@ import org.jspecify.annotations.Nullable;
  * @param processes the processes the operating system lists as holding the lock (on
  * Linux, from {@code /proc/locks}); empty where it cannot be told
  */
-public record LockHolders(String description, RecordState recordState, @Nullable Owner owner,
+public record LockHolders(State state, String description, RecordState recordState, @Nullable Owner owner,
 		@Nullable Boolean ownerAlive, List<HoldingProcess> processes) {
 
 	public LockHolders {
 		processes = List.copyOf(processes);
+	}
+
+	/**
+	 * Whether and by whom a lock is held now.
+	 */
+	public enum State {
+
+		/** This process holds it. */
+		HELD_BY_THIS_PROCESS,
+		/** Another process holds it, and it is a lock manager of this library. */
+		HELD_BY_LOCK_MANAGER,
+		/** Another process holds it: another program, or a lock manager that cannot be told as one. */
+		HELD_BY_OTHER_PROGRAM,
+		/** Nobody holds it. */
+		NOT_HELD,
+		/** Whether anybody holds it cannot be told here (the description says why). */
+		UNKNOWN
+
 	}
 
 	/**

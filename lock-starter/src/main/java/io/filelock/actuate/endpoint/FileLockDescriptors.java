@@ -140,6 +140,9 @@ public final class FileLockDescriptors {
 	/**
 	 * Who holds a lock system-wide, found without taking the lock.
 	 *
+	 * @param state whether and by whom it is held now: {@code HELD_BY_THIS_PROCESS},
+	 * {@code HELD_BY_LOCK_MANAGER}, {@code HELD_BY_OTHER_PROGRAM}, {@code NOT_HELD} or
+	 * {@code UNKNOWN}
 	 * @param description one phrase, as in log lines and exceptions
 	 * @param recordState what the owner record is worth ({@code CURRENT}, {@code STALE},
 	 * …)
@@ -149,7 +152,7 @@ public final class FileLockDescriptors {
 	 * @param kernelHolders processes the operating system lists as holding the lock (on
 	 * Linux, from {@code /proc/locks})
 	 */
-	public record HolderDescriptor(String description, String recordState, @Nullable OwnerDescriptor owner,
+	public record HolderDescriptor(String state, String description, String recordState, @Nullable OwnerDescriptor owner,
 			@Nullable Boolean ownerAlive, List<KernelHolderDescriptor> kernelHolders) {
 
 		static HolderDescriptor of(LockHolders holders) {
@@ -159,7 +162,7 @@ public final class FileLockDescriptors {
 				.stream()
 				.map(KernelHolderDescriptor::of)
 				.toList();
-			return new HolderDescriptor(holders.description(), holders.recordState().name(), owner,
+			return new HolderDescriptor(holders.state().name(), holders.description(), holders.recordState().name(), owner,
 					holders.ownerAlive(), kernelHolders);
 		}
 

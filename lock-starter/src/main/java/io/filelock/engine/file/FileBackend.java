@@ -42,6 +42,10 @@ public final class FileBackend implements LockBackend {
 
 	private final OwnerRecordWriter records;
 
+	private final ManagerRegistry registry;
+
+	private final Holders holders;
+
 	/** Lock files by name in the lock directory: encoding a name and resolving it cost more than the lookup. */
 	private final ConcurrentHashMap<String, LockFileKey> keys = new ConcurrentHashMap<>();
 
@@ -54,7 +58,10 @@ public final class FileBackend implements LockBackend {
 		this.directory = directory.toAbsolutePath().normalize();
 		this.strategy = strategy;
 		this.kernelWait = kernelWait;
-		this.records = new OwnerRecordWriter(ProcessHandle.current().pid(), this.host, applicationName);
+		long pid = ProcessHandle.current().pid();
+		this.records = new OwnerRecordWriter(pid, this.host, applicationName);
+		this.registry = new ManagerRegistry(this.directory, pid, this.host, applicationName);
+		this.holders = new Holders(this.host, this.registry);
 	}
 
 	/**
@@ -69,11 +76,12 @@ public final class FileBackend implements LockBackend {
 	public BackendKey keyOf(String name, LockPolicy policy) {
 		Path explicit = policy.path();
 		if (explicit != null) {
-			return new LockFileKey(explicit.toAbsolutePath().normalize(), false);
+			return new LockFileKey(explicit.toAbsolutePath().normalize(), false,
+					this.directory.resolve(LockFileNames.fileName(name)));
 		}
 		LockFileKey cached = this.keys.get(name);
 		if (cached == null) {
-			cached = new LockFileKey(this.directory.resolve(LockFileNames.fileName(name)), true);
+			cached = new LockFileKey(this.directory.resolve(LockFileNames.fileName(name)), true, null);
 			if (this.keys.size() >= KEY_CACHE_SIZE) {
 				// names from templates can be unbounded: start over rather than grow
 				this.keys.clear();
@@ -108,18 +116,53 @@ public final class FileBackend implements LockBackend {
 		return this.records.recordOf(holder, System.currentTimeMillis());
 	}
 
+	/**
+	 * This JVM took a lock: readers can tell it is a lock manager from now on.
+	 */
+	void tookLock() {
+		this.registry.register();
+	}
+
 	@Override
 	public Optional<LockHolders> holders(BackendKey key) {
-		Path path = ((LockFileKey) key).path;
+		LockFileKey file = (LockFileKey) key;
 		try {
-			return Optional.of(Holders.of(this.strategy.read(path, OwnerRecord.MAX_BYTES), path, this.host));
+			if (!file.managed && !Files.exists(file.path)) {
+				return Optional.empty();
+			}
+			return Optional.of(this.holders.of(file.path, recordOf(file)));
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
 		}
 		catch (IOException ex) {
-			throw new LockException("Cannot read lock file " + path + ": " + ex.getMessage(), ex);
+			throw new LockException("Cannot read lock file " + file.path + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private byte[] recordOf(LockFileKey key) throws IOException {
+		Path recordFile = key.recordFile();
+		if (recordFile == null) {
+			return new byte[0];
+		}
+		try {
+			return this.strategy.read(recordFile, OwnerRecord.MAX_BYTES);
+		}
+		catch (NoSuchFileException ex) {
+			if (key.managed) {
+				throw ex;
+			}
+			return new byte[0];
+		}
+	}
+
+	/**
+	 * Unregisters this JVM; the backend stays usable and registers again with its next
+	 * lock.
+	 */
+	@Override
+	public void close() {
+		this.registry.unregister();
 	}
 
 	@Override

@@ -31,10 +31,13 @@ final class LockFile implements BackendLock {
 
 	private @Nullable OpenLockFile file;
 
+	private final @Nullable SidecarRecord sidecar;
+
 	LockFile(LockFileKey key, FileBackend backend) {
 		this.key = key;
 		this.backend = backend;
 		this.path = new PathStat(key.path);
+		this.sidecar = (key.sidecar != null) ? new SidecarRecord(key.sidecar) : null;
 	}
 
 	@Override
@@ -46,7 +49,8 @@ final class LockFile implements BackendLock {
 			}
 			this.path.read();
 			if (this.path.names(open.identity())) {
-				if (this.key.managed && mode == LockMode.EXCLUSIVE) {
+				this.backend.tookLock();
+				if (mode == LockMode.EXCLUSIVE) {
 					writeRecord(open);
 				}
 				return true;
@@ -98,6 +102,9 @@ final class LockFile implements BackendLock {
 		if (open != null) {
 			open.close();
 		}
+		if (this.sidecar != null) {
+			this.sidecar.close();
+		}
 	}
 
 	private OpenLockFile open() {
@@ -125,7 +132,12 @@ final class LockFile implements BackendLock {
 
 	private void writeRecord(OpenLockFile open) {
 		try {
-			open.writeRecord(this.backend.recordOf(Thread.currentThread()), this.path.size());
+			if (this.key.managed) {
+				open.writeRecord(this.backend.recordOf(Thread.currentThread()), this.path.size());
+			}
+			else if (this.sidecar != null) {
+				this.sidecar.write(this.backend.recordOf(Thread.currentThread()));
+			}
 		}
 		catch (IOException ex) {
 			logger.warn("Could not write the owner record of " + this.key.path + " (the lock is held all the same): "

@@ -23,8 +23,9 @@ import io.filelock.LockStrategy;
  * <li>{@code count DIR STRATEGY|NONE N}: says {@code ready}, waits for {@code go}, then
  * increments the JSON counter {@code DIR/counter.json} N times (read, modify, write),
  * under the lock {@code counter} unless NONE, and says {@code done}.</li>
- * <li>{@code hold DIR NAME STRATEGY}: takes the lock EXCLUSIVE, says {@code locked} and
- * keeps it until it is killed or its input ends.</li>
+ * <li>{@code hold DIR NAME STRATEGY [PATH]}: takes the lock EXCLUSIVE (at the explicit
+ * PATH if given), says {@code locked} and keeps it until it is killed or its input
+ * ends.</li>
  * <li>{@code probe}: locks files with a plain {@link FileChannel} on command:
  * {@code try EXCLUSIVE|SHARED FILE} answers {@code free} or {@code busy};
  * {@code hold FILE} answers {@code locked} once it holds it (holds stack up);
@@ -44,7 +45,8 @@ public final class LockTestProcess {
 		BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		switch (args[0]) {
 			case "count" -> count(Path.of(args[1]), args[2], Integer.parseInt(args[3]), input);
-			case "hold" -> hold(Path.of(args[1]), args[2], LockStrategy.valueOf(args[3]), input);
+			case "hold" -> hold(Path.of(args[1]), args[2], LockStrategy.valueOf(args[3]),
+					(args.length > 4) ? Path.of(args[4]) : null, input);
 			case "probe" -> probe(input);
 			default -> throw new IllegalArgumentException("Unknown command '" + args[0] + "'");
 		}
@@ -104,12 +106,13 @@ public final class LockTestProcess {
 		}
 	}
 
-	private static void hold(Path directory, String name, LockStrategy strategy, BufferedReader input)
+	private static void hold(Path directory, String name, LockStrategy strategy, Path path, BufferedReader input)
 			throws IOException {
 		LockManager locks = LockManager.builder()
 			.directory(directory)
 			.strategy(strategy)
 			.applicationName("lock-test-holder")
+			.lock(name, (policy) -> policy.withPath(path))
 			.build();
 		locks.acquire(name);
 		say("locked");
