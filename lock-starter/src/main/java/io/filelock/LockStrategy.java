@@ -22,6 +22,15 @@ public enum LockStrategy {
 	 * portable (Windows too). Excludes other JVMs and Python {@code fcntl.lockf}, but not
 	 * {@code flock(1)} on Linux.
 	 */
-	FCNTL
+	FCNTL,
+
+	/**
+	 * {@link #FLOCK}, then a POSIX lock ({@link #FCNTL}) on the same file, in that order
+	 * for every holder and released in the reverse order: one file excludes the users of
+	 * either kind at once ({@code flock(1)}, py-filelock, portalocker, fasteners,
+	 * {@code fcntl.lockf}, other JVMs' {@code FileChannel.lock()}). Needs the native
+	 * {@code flock(2)} call.
+	 */
+	BOTH
 
 }

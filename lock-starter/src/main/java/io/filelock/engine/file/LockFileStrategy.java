@@ -49,13 +49,13 @@ public interface LockFileStrategy {
 	static LockFileStrategy select(LockStrategy requested, @Nullable String nativeUnavailable) {
 		return switch (requested) {
 			case FCNTL -> new FcntlStrategy();
-			case FLOCK -> {
+			case FLOCK, BOTH -> {
 				if (nativeUnavailable != null) {
-					throw new LockException(
-							"Lock strategy FLOCK was requested but is not available: " + nativeUnavailable
-									+ "; use FCNTL (POSIX locks, pure Java) or AUTO to fall back to it");
+					throw new LockException("Lock strategy " + requested + " was requested but is not available: "
+							+ nativeUnavailable + "; use FCNTL (POSIX locks, pure Java) or AUTO to fall back to it");
 				}
-				yield new FlockStrategy();
+				yield (requested == LockStrategy.FLOCK) ? new FlockStrategy()
+						: new BothStrategy(new FlockStrategy(), new FcntlStrategy());
 			}
 			case AUTO -> (nativeUnavailable == null) ? new FlockStrategy() : FcntlStrategy.fallback(nativeUnavailable);
 		};

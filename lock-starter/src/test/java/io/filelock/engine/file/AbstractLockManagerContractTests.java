@@ -67,6 +67,14 @@ abstract class AbstractLockManagerContractTests {
 	 */
 	abstract ForeignLocks foreign();
 
+	/**
+	 * How many descriptors the strategy keeps open per lock file (for the leak checks,
+	 * whose idle cache keeps a few files open).
+	 */
+	int descriptorsPerLockFile() {
+		return 1;
+	}
+
 	LockManagerBuilder builder() {
 		return LockManager.builder().directory(this.directory).strategy(strategy());
 	}
@@ -743,7 +751,7 @@ abstract class AbstractLockManagerContractTests {
 				// held and released
 			}
 		}
-		assertThat(openDescriptors()).isLessThanOrEqualTo(baseline + 5);
+		assertThat(openDescriptors()).isLessThanOrEqualTo(baseline + 5 * descriptorsPerLockFile());
 		assertThat(Managers.registeredEntries(manager)).isZero();
 		assertThat(manager.activeCount()).isZero();
 		try (Stream<Path> files = Files.list(this.directory)) {
@@ -768,7 +776,7 @@ abstract class AbstractLockManagerContractTests {
 					.isThrownBy(() -> manager.acquire("busy", LockMode.EXCLUSIVE, Duration.ZERO));
 				assertThat(manager.tryAcquire("busy", LockMode.SHARED)).isEmpty();
 			}
-			assertThat(openDescriptors()).isLessThanOrEqualTo(baseline + 5);
+			assertThat(openDescriptors()).isLessThanOrEqualTo(baseline + 5 * descriptorsPerLockFile());
 			assertThat(Managers.registeredEntries(manager)).isZero();
 			assertThat(manager.pendingCount()).isZero();
 			assertThat(manager.activeCount()).isZero();
