@@ -45,7 +45,7 @@ class ChaosTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = LockStrategy.class, names = { "FLOCK", "FCNTL" })
+	@EnumSource(value = LockStrategy.class, names = { "FLOCK", "FCNTL", "BOTH" })
 	@Tag("reliability")
 	@Timeout(value = 30, unit = TimeUnit.MINUTES)
 	void longChaosRun(LockStrategy strategy) throws Exception {

@@ -85,7 +85,7 @@ class LockModelTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = LockStrategy.class, names = { "FLOCK", "FCNTL" })
+	@EnumSource(value = LockStrategy.class, names = { "FLOCK", "FCNTL", "BOTH" })
 	@Tag("reliability")
 	@Timeout(value = 30, unit = TimeUnit.MINUTES)
 	void longModelRun(LockStrategy strategy) throws Exception {

@@ -68,6 +68,13 @@ class SoakTests {
 		soak(LockStrategy.FCNTL, 100_000, 10_000);
 	}
 
+	@Test
+	@Tag("reliability")
+	@Timeout(value = 10, unit = TimeUnit.MINUTES)
+	void bothSoak() throws Exception {
+		soak(LockStrategy.BOTH, 100_000, 10_000);
+	}
+
 	private void soak(LockStrategy strategy, int cycles, int names) throws Exception {
 		DefaultLockManager manager = (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(strategy).build();
 		AtomicIntegerArray state = new AtomicIntegerArray(names);
