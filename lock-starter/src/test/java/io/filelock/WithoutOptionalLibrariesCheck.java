@@ -38,8 +38,8 @@ public final class WithoutOptionalLibrariesCheck {
 			.logStartupInfo(false)
 			.run("--file-lock.directory=" + Path.of(args[0]))) {
 			Jobs jobs = context.getBean(Jobs.class);
-			String answer = jobs.now() + " " + jobs.later().join() + " registry=" + context.containsBean("fileLockRegistry")
-					+ " provider=" + context.containsBean("fileLockProvider");
+			String answer = jobs.now() + " " + jobs.later().join() + " registry="
+					+ context.containsBean("fileLockRegistry") + " provider=" + context.containsBean("fileLockProvider");
 			say(answer.equals("now later registry=false provider=false") ? "ok" : "failed: " + answer);
 		}
 		catch (Throwable ex) {

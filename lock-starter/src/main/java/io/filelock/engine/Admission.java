@@ -213,10 +213,10 @@ final class Admission {
 	/**
 	 * Releases one hold of {@code owner}, on whichever thread closes its handle. The
 	 * backend's lock goes with the last hold of the JVM, unless a thread of the JVM waits:
-	 * then it is kept for that thread as long as the {@link HandOff} allows. A thread handed the kept lock does not check the lock
-	 * file's path again: a file deleted or replaced within the hand-off window is noticed
-	 * by the next acquisition from the backend, as if the first holder had held it that
-	 * much longer.
+	 * then it is kept for that thread as long as the {@link HandOff} allows. A thread
+	 * handed the kept lock does not check the lock file's path again: a file deleted or
+	 * replaced within the hand-off window is noticed by the next acquisition from the
+	 * backend, as if the first holder had held it that much longer.
 	 * @return true if this was the JVM's last hold
 	 * @throws LockException if the backend failed to release (the lock is dropped all
 	 * the same)

@@ -98,7 +98,8 @@ class DetachedHoldsTests {
 		LockHandle first = manager.acquire(detached("job", LockMode.EXCLUSIVE));
 		assertThat(manager.tryAcquire(detached("job", LockMode.EXCLUSIVE).withTimeout(Duration.ZERO))).isEmpty();
 		first.close();
-		Optional<LockHandle> second = manager.tryAcquire(detached("job", LockMode.EXCLUSIVE).withTimeout(Duration.ZERO));
+		Optional<LockHandle> second = manager
+			.tryAcquire(detached("job", LockMode.EXCLUSIVE).withTimeout(Duration.ZERO));
 		assertThat(second).isPresent();
 		second.get().close();
 	}

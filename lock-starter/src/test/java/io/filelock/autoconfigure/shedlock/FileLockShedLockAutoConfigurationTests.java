@@ -20,8 +20,8 @@ class FileLockShedLockAutoConfigurationTests {
 	@TempDir
 	Path directory;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class, FileLockShedLockAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(FileLockAutoConfiguration.class, FileLockShedLockAutoConfiguration.class));
 
 	@Test
 	void lockProviderIsAutoConfigured() {
