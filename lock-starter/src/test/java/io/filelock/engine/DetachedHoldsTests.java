@@ -8,8 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.filelock.LockHandle;
 import io.filelock.LockInterruptedException;
@@ -23,6 +26,7 @@ import io.filelock.spi.LockListener;
 import io.filelock.spi.LockListener.AcquireEvent;
 import io.filelock.spi.LockListener.Outcome;
 import io.filelock.testsupport.FlockProcess;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +49,17 @@ class DetachedHoldsTests {
 
 	@TempDir
 	Path directory;
+
+	/**
+	 * The other threads: threads of their own, as the common pool may have a single one
+	 * on a small machine, which a waiting task would keep from the others.
+	 */
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
+	}
 
 	private DefaultLockManager manager(LockStrategy strategy) {
 		return (DefaultLockManager) LockManager.builder().directory(this.directory).strategy(strategy).build();
@@ -135,7 +150,7 @@ class DetachedHoldsTests {
 		DefaultLockManager manager = manager(LockStrategy.FLOCK);
 		LockHandle detached = manager.acquire(detached("job", LockMode.EXCLUSIVE));
 		CompletableFuture<LockHandle> waiter = CompletableFuture
-			.supplyAsync(() -> manager.acquire("job", LockMode.EXCLUSIVE, PATIENCE));
+			.supplyAsync(() -> manager.acquire("job", LockMode.EXCLUSIVE, PATIENCE), this.threads);
 		await().atMost(PATIENCE)
 			.until(() -> manager.snapshot().stream().anyMatch((lock) -> !lock.waiting().isEmpty()));
 		runOnAnotherThread(detached::close);
@@ -160,8 +175,8 @@ class DetachedHoldsTests {
 		try (LockHandle other = manager.acquire(detached("job", LockMode.SHARED))) {
 			LockHandle handle = manager.acquire(detached("job", LockMode.SHARED));
 			CyclicBarrier start = new CyclicBarrier(2);
-			CompletableFuture<?> one = CompletableFuture.runAsync(() -> closeAfter(start, handle));
-			CompletableFuture<?> two = CompletableFuture.runAsync(() -> closeAfter(start, handle));
+			CompletableFuture<?> one = CompletableFuture.runAsync(() -> closeAfter(start, handle), this.threads);
+			CompletableFuture<?> two = CompletableFuture.runAsync(() -> closeAfter(start, handle), this.threads);
 			CompletableFuture.allOf(one, two).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 			assertThat(released).containsExactly("job");
 			assertThat(FlockProcess.canLock(handle.path(), LockMode.EXCLUSIVE)).isFalse();
@@ -245,12 +260,12 @@ class DetachedHoldsTests {
 		handle.close();
 	}
 
-	private static void runOnAnotherThread(Runnable action) throws Exception {
-		CompletableFuture.runAsync(action).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+	private void runOnAnotherThread(Runnable action) throws Exception {
+		CompletableFuture.runAsync(action, this.threads).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 	}
 
-	private static <T> T getOnAnotherThread(java.util.function.Supplier<T> action) throws Exception {
-		return CompletableFuture.supplyAsync(action).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+	private <T> T getOnAnotherThread(Supplier<T> action) throws Exception {
+		return CompletableFuture.supplyAsync(action, this.threads).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 	}
 
 }

@@ -25,7 +25,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The main class of a child JVM with a ShedLock job as an application writes one: a
- * {@code @Scheduled @SchedulerLock} method, every second, on the auto-configured
+ * {@code @Scheduled @SchedulerLock} method, every other second, on the auto-configured
  * {@link FileLockProvider} with the lock directory of its first argument. Says
  * {@code started}, then for each trigger {@code ran S} or {@code skipped S}, S the
  * trigger's second; lives until its input ends.
@@ -52,11 +52,12 @@ public final class SchedulerLockProcess {
 	}
 
 	/**
-	 * The second of the trigger being run: triggers fire at whole seconds, and a little
-	 * late, never by a quarter of a second.
+	 * The second of the trigger being run: triggers fire every other whole second, a
+	 * little late, and this tells which one even when a busy machine delays it by up to
+	 * one and a half seconds.
 	 */
 	static long triggerSecond() {
-		return Math.floorDiv(System.currentTimeMillis() + 250, 1000);
+		return Math.floorDiv(System.currentTimeMillis() + 500, 2000) * 2;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -90,8 +91,8 @@ public final class SchedulerLockProcess {
 	 */
 	public static class Report {
 
-		@Scheduled(cron = "* * * * * *")
-		@SchedulerLock(name = "report", lockAtLeastFor = "PT0.5S")
+		@Scheduled(cron = "*/2 * * * * *")
+		@SchedulerLock(name = "report", lockAtLeastFor = "PT1.5S")
 		public void run() {
 			say("ran " + triggerSecond());
 		}
