@@ -18,6 +18,17 @@ import java.lang.annotation.Target;
  * <p>
  * Like {@code @Transactional}, the lock is applied by a Spring proxy: a call from one
  * method of a bean to another method of the same bean is not locked.
+ * <p>
+ * A method that returns a {@code CompletionStage} or {@code CompletableFuture} holds the
+ * lock until that stage completes: the calling thread takes it before the method runs,
+ * and the caller gets a stage that completes once the lock is released (failed if the
+ * lock was not acquired; complete with {@code null} if the call was skipped). One that
+ * returns a Reactor {@code Mono} or {@code Flux} holds it for each subscription, from
+ * the subscription until it completes, fails or is cancelled, and never waits on a
+ * non-blocking thread (skipped, it is empty). Such holds are
+ * {@link LockRequest#detached() detached}: they do not re-enter a lock the caller holds.
+ * Methods returning other asynchronous types ({@code Future}, other Reactive Streams
+ * publishers, a Kotlin {@code Flow}) are refused at startup.
  *
  * <pre class="code">
  * &#64;Scheduled(cron = "0 0 2 * * *")

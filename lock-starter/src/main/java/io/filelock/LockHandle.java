@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A lock held by the current thread. Close it to release; closing twice does nothing.
- * A handle belongs to the thread that acquired it.
+ * A hold of a lock. Close it to release; closing twice does nothing. A handle belongs to
+ * the thread that acquired it, unless it was acquired by a
+ * {@link LockRequest#detached() detached} request: then it belongs to no thread and may
+ * be closed from any thread.
  *
  * <pre class="code">
  * try (LockHandle lock = lockManager.acquire("counter")) {
@@ -31,7 +33,7 @@ public interface LockHandle extends AutoCloseable {
 
 	/**
 	 * Releases this handle. The operating-system lock goes when the last handle of this
-	 * JVM on the lock is closed. Idempotent.
+	 * JVM on the lock is closed. Idempotent, also when called from two threads at once.
 	 */
 	@Override
 	void close();

@@ -10,11 +10,17 @@ import java.util.function.Supplier;
  * <p>
  * A lock named {@code N} is the file {@code N.lock} in the lock directory, unless a path
  * is configured for it. Locks are reentrant per thread; a thread that holds a lock
- * {@link LockMode#SHARED shared} cannot upgrade it to {@link LockMode#EXCLUSIVE}.
+ * {@link LockMode#SHARED shared} cannot upgrade it to {@link LockMode#EXCLUSIVE}. A
+ * {@link LockRequest#detached() detached} request takes a hold that belongs to no thread,
+ * for work that outlives the acquiring call: its handle may be closed from any thread, and
+ * it is never re-entered.
  * <p>
  * Build one without Spring through {@link #builder()}, and close it when done with it;
  * with Spring Boot it is an auto-configured bean. An implementation of its own needs
- * only {@link #acquire(LockRequest)} and {@link #tryAcquire(LockRequest)}.
+ * only {@link #acquire(LockRequest)} and {@link #tryAcquire(LockRequest)}; one that
+ * asynchronous {@code @FileLocked} methods and the Spring Integration and ShedLock
+ * adapters lock through must honour {@link LockRequest#detached()} (a decorator that
+ * passes the request on does).
  */
 public interface LockManager extends AutoCloseable {
 

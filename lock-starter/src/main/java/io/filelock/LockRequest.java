@@ -6,12 +6,20 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One acquisition: which lock, in which mode, how long to wait, and under which name
- * metrics and listeners report it.
+ * One acquisition: which lock, in which mode, how long to wait, under which name metrics
+ * and listeners report it, and whether the hold belongs to the acquiring thread.
  *
  * <pre class="code">
  * lockManager.acquire(LockRequest.of("counter").withTimeout(Duration.ofSeconds(2)));
  * </pre>
+ *
+ * A <em>detached</em> request ({@link #withDetached(boolean) withDetached(true)}) takes a
+ * hold that belongs to no thread: its handle may be closed from any thread, for work that
+ * goes on after the acquiring call returns (a {@code CompletableFuture}, a reactive
+ * stream, a job released later by a timer). It excludes other processes and threads
+ * exactly as a thread's hold does, but reentrancy does not apply to it: every detached
+ * request is a new holder, so a second request for the same lock, detached or not and
+ * from whichever thread, waits until the detached hold is released (or times out).
  *
  * @param name the lock's name
  * @param mode the mode
@@ -19,8 +27,11 @@ import org.jspecify.annotations.Nullable;
  * exactly one attempt
  * @param metricName the name metrics and listeners see: the template a per-call name was
  * made from (such as {@code account-#{#id}}), so that their cardinality stays bounded
+ * @param detached whether the hold belongs to no thread (see above), rather than to the
+ * acquiring thread
  */
-public record LockRequest(String name, LockMode mode, @Nullable Duration timeout, String metricName) {
+public record LockRequest(String name, LockMode mode, @Nullable Duration timeout, String metricName,
+		boolean detached) {
 
 	public LockRequest {
 		Objects.requireNonNull(name, "name must not be null");
@@ -32,25 +43,41 @@ public record LockRequest(String name, LockMode mode, @Nullable Duration timeout
 	}
 
 	/**
-	 * An exclusive acquisition of the named lock with its configured timeout.
+	 * A request whose hold belongs to the acquiring thread.
+	 */
+	public LockRequest(String name, LockMode mode, @Nullable Duration timeout, String metricName) {
+		this(name, mode, timeout, metricName, false);
+	}
+
+	/**
+	 * An exclusive acquisition of the named lock with its configured timeout, held by the
+	 * acquiring thread.
 	 */
 	public static LockRequest of(String name) {
-		return new LockRequest(name, LockMode.EXCLUSIVE, null, name);
+		return new LockRequest(name, LockMode.EXCLUSIVE, null, name, false);
 	}
 
 	public LockRequest withMode(LockMode mode) {
-		return new LockRequest(this.name, mode, this.timeout, this.metricName);
+		return new LockRequest(this.name, mode, this.timeout, this.metricName, this.detached);
 	}
 
 	/**
 	 * @param timeout how long to wait, or null for the lock's configured timeout
 	 */
 	public LockRequest withTimeout(@Nullable Duration timeout) {
-		return new LockRequest(this.name, this.mode, timeout, this.metricName);
+		return new LockRequest(this.name, this.mode, timeout, this.metricName, this.detached);
 	}
 
 	public LockRequest withMetricName(String metricName) {
-		return new LockRequest(this.name, this.mode, this.timeout, metricName);
+		return new LockRequest(this.name, this.mode, this.timeout, metricName, this.detached);
+	}
+
+	/**
+	 * @param detached whether the hold belongs to no thread, so that its handle may be
+	 * closed from any thread and the acquiring thread does not re-enter it
+	 */
+	public LockRequest withDetached(boolean detached) {
+		return new LockRequest(this.name, this.mode, this.timeout, this.metricName, detached);
 	}
 
 }

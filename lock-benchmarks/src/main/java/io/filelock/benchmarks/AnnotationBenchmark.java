@@ -2,6 +2,8 @@ package io.filelock.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.FileLocked;
@@ -20,7 +22,11 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * W5: a {@code @FileLocked} method called through a Spring AOP proxy with the starter's
- * advisor, the same work under a direct {@link LockManager} call, and the bare method.
+ * advisor, the same work under a direct {@link LockManager} call, and the bare method;
+ * and an asynchronous {@code @FileLocked} method, returning a {@link CompletableFuture}
+ * (complete when it returns, so that the lock is released within the call), against the
+ * synchronous one. The asynchronous variant runs only where the starter under test
+ * accepts such methods ({@link #asynchronousSupported()}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,20 +39,57 @@ public class AnnotationBenchmark {
 
 	private Counter annotated;
 
+	private AsyncCounter annotatedAsync;
+
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
 		this.manager = Managers.build(LockManager.builder().directory(Files.createTempDirectory("w5-")));
 		this.bare = new Counter();
-		ProxyFactory proxies = new ProxyFactory(new Counter());
+		this.annotated = proxy(new Counter(), this.manager);
+		this.annotatedAsync = proxy(new AsyncCounter(), this.manager);
+	}
+
+	private static <T> T proxy(T target, LockManager manager) {
+		ProxyFactory proxies = new ProxyFactory(target);
 		proxies.setProxyTargetClass(true);
-		LockManager locks = this.manager;
-		proxies.addAdvisor(new FileLockedAdvisor(() -> locks, new StandardEnvironment(), null));
-		this.annotated = (Counter) proxies.getProxy();
+		proxies.addAdvisor(new FileLockedAdvisor(() -> manager, new StandardEnvironment(), null));
+		@SuppressWarnings("unchecked")
+		T proxy = (T) proxies.getProxy();
+		return proxy;
+	}
+
+	/**
+	 * Whether the starter on the class path accepts {@code @FileLocked} methods that
+	 * return a {@link CompletableFuture}; an older one refuses them when it proxies them.
+	 */
+	static boolean asynchronousSupported() throws IOException {
+		Path directory = Files.createTempDirectory("w5-probe-");
+		try {
+			LockManager manager = Managers.build(LockManager.builder().directory(directory));
+			proxy(new AsyncCounter(), manager).incrementLater().join();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (String.valueOf(cause.getMessage()).contains("is invalid: it returns")) {
+					return false;
+				}
+			}
+			throw ex;
+		}
+		finally {
+			BenchmarkSuite.deleteRecursively(directory);
+		}
 	}
 
 	@Benchmark
 	public long annotated() {
 		return this.annotated.increment();
+	}
+
+	@Benchmark
+	public long annotatedAsync() {
+		return this.annotatedAsync.incrementLater().join();
 	}
 
 	@Benchmark
@@ -57,6 +100,21 @@ public class AnnotationBenchmark {
 	@Benchmark
 	public long bareMethod() {
 		return this.bare.increment();
+	}
+
+	/**
+	 * The benchmarked asynchronous bean, a class of its own, so that a starter that
+	 * refuses it still proxies {@link Counter}.
+	 */
+	public static class AsyncCounter {
+
+		private long count;
+
+		@FileLocked("w5")
+		public CompletableFuture<Long> incrementLater() {
+			return CompletableFuture.completedFuture(++this.count);
+		}
+
 	}
 
 	/**

@@ -1,14 +1,17 @@
 package io.filelock.benchmarks;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -48,9 +51,15 @@ final class Jmh {
 		return rows;
 	}
 
-	static List<Map<String, Object>> annotation(boolean quick) throws RunnerException {
+	static List<Map<String, Object>> annotation(boolean quick) throws RunnerException, IOException {
 		List<Map<String, Object>> rows = new ArrayList<>();
-		for (RunResult result : run(AnnotationBenchmark.class, quick)) {
+		List<String> excluded = new ArrayList<>();
+		if (!AnnotationBenchmark.asynchronousSupported()) {
+			BenchmarkSuite.progress("W5: the starter under test refuses asynchronous @FileLocked methods; "
+					+ "annotatedAsync is not measured");
+			excluded.add(AnnotationBenchmark.class.getName() + ".annotatedAsync");
+		}
+		for (RunResult result : run(AnnotationBenchmark.class, quick, excluded)) {
 			Map<String, Object> row = new LinkedHashMap<>();
 			String benchmark = result.getParams().getBenchmark();
 			row.put("variant", benchmark.substring(benchmark.lastIndexOf('.') + 1));
@@ -59,11 +68,20 @@ final class Jmh {
 			rows.add(row);
 		}
 		BenchmarkSuite.ratios(rows, "microsPerOp", "direct");
+		// the asynchronous call against the synchronous one, measured in the same run
+		BenchmarkSuite.ratios(rows, "microsPerOp", "annotated", "ratioToAnnotated");
 		return rows;
 	}
 
 	private static Collection<RunResult> run(Class<?> benchmark, boolean quick) throws RunnerException {
-		Options options = new OptionsBuilder().include(benchmark.getName() + ".*")
+		return run(benchmark, quick, List.of());
+	}
+
+	private static Collection<RunResult> run(Class<?> benchmark, boolean quick, List<String> excluded)
+			throws RunnerException {
+		ChainedOptionsBuilder builder = new OptionsBuilder().include(benchmark.getName() + ".*");
+		excluded.forEach((name) -> builder.exclude(Pattern.quote(name) + "$"));
+		Options options = builder
 			.forks(1)
 			.warmupIterations(quick ? 1 : 2)
 			.warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))

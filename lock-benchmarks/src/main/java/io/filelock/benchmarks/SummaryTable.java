@@ -53,7 +53,8 @@ final class SummaryTable {
 						Column.target("≤ " + Jmh.UNCONTENDED_TARGET + "× sequence", "withinTarget")));
 		status(out, workloads.get("W5"), "W5");
 		table(out, workloads.get("W5"), "W5 call overhead",
-				List.of(Column.microsWithError(), Column.number("ratio to direct LockManager call", "ratio")));
+				List.of(Column.microsWithError(), Column.number("ratio to direct LockManager call", "ratio"),
+						Column.number("ratio to @FileLocked call", "ratioToAnnotated")));
 		table(out, workloads.get("W6"), "W6 8 threads, one JVM", List.of(
 				Column.number("acquisitions/s", "throughputPerSecond"), Column.number("ratio to ReentrantLock+flock", "ratio")));
 		table(out, workloads.get("W7"), starvationTitle(workloads.get("W7")), STARVATION);

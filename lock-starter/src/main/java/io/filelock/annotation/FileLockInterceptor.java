@@ -1,31 +1,22 @@
 package io.filelock.annotation;
 
-import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockRequest;
-import io.filelock.OnTimeout;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 
 /**
  * Runs a {@link io.filelock.FileLocked @FileLocked} method while holding its lock. Holds
- * no locking logic: looks up the method's spec, asks the {@link LockManager} for the
- * lock, and proceeds.
- * <p>
- * A call skipped under {@link OnTimeout#SKIP} logs one INFO line: a scheduled job that
- * another instance is running shows, each time, that it was skipped on purpose.
+ * no locking logic: looks up the method's spec, makes the call's request, and hands the
+ * call to the spec's {@link LockedCall}, which holds the lock for as long as the kind of
+ * result the method returns needs.
  */
 final class FileLockInterceptor implements MethodInterceptor {
-
-	private static final Log logger = LogFactory.getLog(FileLockInterceptor.class);
 
 	private final FileLockedMethods methods;
 
@@ -46,17 +37,7 @@ final class FileLockInterceptor implements MethodInterceptor {
 		}
 		LockRequest request = spec.request(invocation.getArguments(), target,
 				(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass());
-		LockManager manager = this.lockManager.get();
-		Optional<LockHandle> handle = (spec.onTimeout() == OnTimeout.SKIP) ? manager.tryAcquire(request)
-				: Optional.of(manager.acquire(request));
-		if (handle.isEmpty()) {
-			logger.info("Skipped " + spec.description() + ": file lock '" + request.name()
-					+ "' is held elsewhere (onTimeout = SKIP)");
-			return spec.skipResult();
-		}
-		try (LockHandle held = handle.get()) {
-			return invocation.proceed();
-		}
+		return spec.call().proceed(invocation, spec, request, this.lockManager.get());
 	}
 
 }

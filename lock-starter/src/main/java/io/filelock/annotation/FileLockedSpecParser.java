@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
@@ -25,11 +26,12 @@ import org.springframework.expression.BeanResolver;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.ParserContext;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.ClassUtils;
 
 /**
  * Reads a {@link FileLocked @FileLocked} annotation into a {@link FileLockedSpec}:
- * resolves placeholders, parses the timeout and the name template, and refuses what
- * cannot be locked correctly.
+ * resolves placeholders, parses the timeout and the name template, picks how a call holds
+ * the lock by what the method returns, and refuses what cannot be locked correctly.
  */
 final class FileLockedSpecParser {
 
@@ -37,6 +39,9 @@ final class FileLockedSpecParser {
 
 	private static final String[] ASYNC_TYPE_NAMES = { "org.reactivestreams.Publisher",
 			"kotlinx.coroutines.flow.Flow" };
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Flux",
+			FileLockedSpecParser.class.getClassLoader());
 
 	private final SpelExpressionParser expressionParser = new SpelExpressionParser();
 
@@ -58,13 +63,30 @@ final class FileLockedSpecParser {
 					null);
 		}
 		Class<?> returnType = method.getReturnType();
-		if (isAsynchronous(returnType)) {
+		LockedCall call = callFor(returnType);
+		if (call == null) {
 			throw new InvalidFileLockedException(method, "it returns " + returnType.getName()
 					+ ", whose work may go on after the method returns, so the lock would be released too early; "
 					+ "lock inside the asynchronous work, or return its result synchronously", null);
 		}
 		return new FileLockedSpec(method, parseName(annotation.value(), method), annotation.mode(),
-				parseTimeout(annotation.timeout(), method), annotation.onTimeout(), skipResult(returnType));
+				parseTimeout(annotation.timeout(), method), annotation.onTimeout(), skipResult(returnType), call);
+	}
+
+	/**
+	 * How a call of a method returning {@code returnType} holds its lock; null for an
+	 * asynchronous type whose end cannot be awaited (a {@code Future}, a {@code Publisher}
+	 * other than Reactor's {@code Mono} and {@code Flux}, a Kotlin {@code Flow}).
+	 */
+	private static @Nullable LockedCall callFor(Class<?> returnType) {
+		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
+			return CompletionStageCall.INSTANCE;
+		}
+		LockedCall reactive = REACTOR_PRESENT ? ReactorCall.forReturnType(returnType) : null;
+		if (reactive != null) {
+			return reactive;
+		}
+		return isAsynchronous(returnType) ? null : SynchronousCall.INSTANCE;
 	}
 
 	private LockNameTemplate parseName(String value, Method method) {

@@ -57,7 +57,8 @@ final class Acquirer {
 	}
 
 	/**
-	 * Acquires the lock {@code request} names for the calling thread.
+	 * Acquires the lock {@code request} names for the calling thread, or for a new
+	 * {@link DetachedOwner} if the request is detached.
 	 * @param quietly whether to return null rather than throw (and log a warning) when it
 	 * is still held elsewhere at the timeout
 	 */
@@ -72,7 +73,7 @@ final class Acquirer {
 			throw this.report.interrupted(attempt, new InterruptedException(), start);
 		}
 		LockEntry entry = this.table.retain(key, (k) -> new LockEntry(k, request.name(), this.backend.open(k)));
-		Thread owner = Thread.currentThread();
+		Object owner = request.detached() ? new DetachedOwner(Thread.currentThread()) : Thread.currentThread();
 		boolean holding = false;
 		this.pending.incrementAndGet();
 		try {

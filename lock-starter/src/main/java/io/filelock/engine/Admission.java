@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Line}, and which one thread may take the backend's lock for the others. The JVM
  * takes the backend's lock once for all its holders (shared holders share it, a holder
  * enters again at once), and a lock released while a thread of the JVM waits passes to
- * that thread without leaving the JVM.
+ * that thread without leaving the JVM. A hold's owner is the thread that took it, or a
+ * {@link DetachedOwner}: no one enters a detached hold again, and any thread may release
+ * it, under the same rules.
  * <p>
  * The mutex guards state only: the backend is reached outside it, by the one thread that
  * was told to {@link Decision#ACQUIRE acquire}, except to release the lock, so that a call
@@ -209,12 +211,12 @@ final class Admission {
 	}
 
 	/**
-	 * Releases one hold of {@code owner}. The backend's lock goes with the last hold of
-	 * the JVM, unless a thread of the JVM waits: then it is kept for that thread as long as
-	 * the {@link HandOff} allows. A thread handed the kept lock does not check the lock
-	 * file's path again: a file deleted or replaced within the hand-off window is noticed
-	 * by the next acquisition from the backend, as if the first holder had held it that
-	 * much longer.
+	 * Releases one hold of {@code owner}, on whichever thread closes its handle. The
+	 * backend's lock goes with the last hold of the JVM, unless a thread of the JVM waits:
+	 * then it is kept for that thread as long as the {@link HandOff} allows. A thread
+	 * handed the kept lock does not check the lock file's path again: a file deleted or
+	 * replaced within the hand-off window is noticed by the next acquisition from the
+	 * backend, as if the first holder had held it that much longer.
 	 * @return true if this was the JVM's last hold
 	 * @throws LockException if the backend failed to release (the lock is dropped all
 	 * the same)

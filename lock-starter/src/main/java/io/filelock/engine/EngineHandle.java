@@ -9,7 +9,8 @@ import io.filelock.LockMode;
 import io.filelock.LockRequest;
 
 /**
- * One hold of a lock by one thread.
+ * One hold of a lock by one owner: the thread that acquired it, or a
+ * {@link DetachedOwner} whose handle any thread may close.
  */
 final class EngineHandle implements LockHandle {
 

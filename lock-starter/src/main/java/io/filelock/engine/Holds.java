@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who holds one lock inside this JVM, and how many times: a holder that enters again
- * counts one more hold. Guarded by the owning {@link Admission}'s mutex.
+ * counts one more hold. A holder is a thread, or a {@link DetachedOwner} that no one
+ * enters again. Guarded by the owning {@link Admission}'s mutex.
  */
 final class Holds {
 
@@ -32,7 +33,7 @@ final class Holds {
 	}
 
 	void add(Object owner, LockMode mode) {
-		this.holds.put(owner, new Hold(mode));
+		this.holds.put(owner, new Hold(mode, (owner instanceof Thread thread) ? thread.getName() : owner.toString()));
 	}
 
 	/**
@@ -78,14 +79,16 @@ final class Holds {
 
 		final LockMode mode;
 
-		final String thread = Thread.currentThread().getName();
+		/** The holding thread's name, or a detached holder's label. */
+		final String thread;
 
 		final Instant since = Instant.now();
 
 		int count = 1;
 
-		Hold(LockMode mode) {
+		Hold(LockMode mode, String thread) {
 			this.mode = mode;
+			this.thread = thread;
 		}
 
 	}

@@ -7,8 +7,9 @@ import io.filelock.LockMode;
 
 /**
  * Told of every acquisition attempt and release, so that metrics can be recorded without
- * the locking code knowing Micrometer. Called on the caller's thread; must be fast and
- * must not throw.
+ * the locking code knowing Micrometer. Called on the thread that acquires or releases
+ * (for a {@link io.filelock.LockRequest#detached() detached} hold, whichever thread closes
+ * its handle); must be fast and must not throw.
  */
 public interface LockListener {
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param resource what the lock is held on, for messages: {@code file /var/lock/app/job.lock}
  * @param file the lock file, or null if the lock is not held on a file
  * @param heldMode the mode this JVM holds it in, or null if it holds it not
- * @param holders threads of this JVM that hold it
+ * @param holders threads of this JVM that hold it, and its detached holds
  * @param waiting threads of this JVM that wait for it, the one competing with other
  * processes first
  */
@@ -29,8 +29,9 @@ public record LockSnapshot(String name, String resource, @Nullable Path file, @N
 	}
 
 	/**
-	 * One holding thread.
-	 * @param thread the thread's name
+	 * One holder: a thread, or a detached hold.
+	 * @param thread the thread's name; for a {@link io.filelock.LockRequest#detached()
+	 * detached} hold, the name of the thread that took it followed by {@code (detached)}
 	 * @param mode the mode it asked for
 	 * @param since when it took the lock
 	 * @param holdCount how many handles it has open on the lock

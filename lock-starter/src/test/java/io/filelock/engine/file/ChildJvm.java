@@ -14,12 +14,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started by a test to run {@link LockTestProcess} with the test class path. Test
- * and child synchronise through lines: the child marks its protocol lines with
- * {@value LockTestProcess#MARK}, everything else it prints (logging) is ignored.
+ * A JVM started by a test to run {@link LockTestProcess}, or another main class, with the
+ * test class path. Test and child synchronise through lines: the child marks its protocol
+ * lines with {@value LockTestProcess#MARK}, everything else it prints (logging) is
+ * ignored. Public for the tests of other packages that need another process.
  */
 @SuppressWarnings("try") // resources held for their scope; close() may wait for a process
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
 	private final Process process;
 
@@ -35,7 +36,7 @@ final class ChildJvm implements AutoCloseable {
 		reader.start();
 	}
 
-	static ChildJvm start(String... arguments) throws IOException {
+	public static ChildJvm start(String... arguments) throws IOException {
 		return start(LockTestProcess.class, arguments);
 	}
 
@@ -43,12 +44,22 @@ final class ChildJvm implements AutoCloseable {
 	 * Starts another main class of the test class path; it marks its protocol lines with
 	 * {@value LockTestProcess#MARK} too.
 	 */
-	static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+	public static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+		return start(List.of(), System.getProperty("java.class.path"), mainClass, arguments);
+	}
+
+	/**
+	 * Starts a main class with JVM options of its own (unknown ones are ignored, so that
+	 * an option of a later JDK may be given to every JDK) and a class path of its own.
+	 */
+	public static ChildJvm start(List<String> jvmOptions, String classPath, Class<?> mainClass, String... arguments)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-				System.getProperty("java.class.path"), mainClass.getName()));
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", classPath, mainClass.getName()));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		return new ChildJvm(builder.start());
@@ -73,7 +84,7 @@ final class ChildJvm implements AutoCloseable {
 	 * Waits for the child's next protocol line.
 	 * @throws AssertionError if none comes in time
 	 */
-	String nextLine(Duration timeout) throws InterruptedException {
+	public String nextLine(Duration timeout) throws InterruptedException {
 		String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		if (line == null) {
 			throw new AssertionError("Child JVM " + pid() + " (alive: " + this.process.isAlive()
@@ -82,7 +93,7 @@ final class ChildJvm implements AutoCloseable {
 		return line;
 	}
 
-	String expect(String prefix, Duration timeout) throws InterruptedException {
+	public String expect(String prefix, Duration timeout) throws InterruptedException {
 		String line = nextLine(timeout);
 		if (!line.startsWith(prefix)) {
 			throw new AssertionError("Child JVM " + pid() + " said '" + line + "', expected '" + prefix + "…'");
@@ -90,22 +101,22 @@ final class ChildJvm implements AutoCloseable {
 		return line;
 	}
 
-	void send(String line) {
+	public void send(String line) {
 		this.input.println(line);
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	Process process() {
+	public Process process() {
 		return this.process;
 	}
 
 	/**
 	 * Kills the child with a real SIGKILL ({@code kill -9}) and waits until it is reaped.
 	 */
-	void kill9() throws IOException, InterruptedException {
+	public void kill9() throws IOException, InterruptedException {
 		Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid())).start();
 		if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
 			this.process.destroyForcibly();
@@ -113,7 +124,7 @@ final class ChildJvm implements AutoCloseable {
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
-	int waitForExit(Duration timeout) throws InterruptedException {
+	public int waitForExit(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new AssertionError("Child JVM " + pid() + " did not exit within " + timeout);
 		}

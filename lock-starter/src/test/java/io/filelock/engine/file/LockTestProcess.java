@@ -34,7 +34,8 @@ import io.filelock.LockStrategy;
  */
 public final class LockTestProcess {
 
-	static final String MARK = "@@ ";
+	/** The prefix of a child's protocol lines, which {@link ChildJvm} reads. */
+	public static final String MARK = "@@ ";
 
 	private static final Pattern COUNT = Pattern.compile("\\{\"count\": (\\d+)}");
 
