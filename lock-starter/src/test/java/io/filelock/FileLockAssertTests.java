@@ -1,6 +1,7 @@
 package io.filelock;
 
 import java.nio.file.Path;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
@@ -47,19 +48,43 @@ class FileLockAssertTests {
 	void assertLockedWithoutANameAsksForAnyLock() {
 		contextRunner().run((context) -> {
 			LockManager manager = context.getBean(LockManager.class);
-			assertThatIllegalStateException().isThrownBy(FileLockAssert::assertLocked)
-				.withMessageStartingWith("The current thread holds no file lock.");
-			try (LockHandle held = manager.acquire("account-42")) {
-				assertThatNoException().isThrownBy(FileLockAssert::assertLocked);
-				assertThatNoException().isThrownBy(() -> FileLockAssert.assertLocked("account-42"));
-				assertThatIllegalStateException().isThrownBy(() -> FileLockAssert.assertLocked("account-43"));
-				try (LockHandle again = manager.acquire("account-42")) {
-					assertThat(again.name()).isEqualTo("account-42");
+			onAThreadOfItsOwn(() -> {
+				assertThatIllegalStateException().isThrownBy(FileLockAssert::assertLocked)
+					.withMessageStartingWith("The current thread holds no file lock.");
+				try (LockHandle held = manager.acquire("account-42")) {
+					assertThatNoException().isThrownBy(FileLockAssert::assertLocked);
+					assertThatNoException().isThrownBy(() -> FileLockAssert.assertLocked("account-42"));
+					assertThatIllegalStateException().isThrownBy(() -> FileLockAssert.assertLocked("account-43"));
+					try (LockHandle again = manager.acquire("account-42")) {
+						assertThat(again.name()).isEqualTo("account-42");
+					}
+					assertThatNoException().as("still held once").isThrownBy(() -> FileLockAssert.assertLocked("account-42"));
 				}
-				assertThatNoException().as("still held once").isThrownBy(() -> FileLockAssert.assertLocked("account-42"));
-			}
-			assertThatIllegalStateException().isThrownBy(FileLockAssert::assertLocked);
+				assertThatIllegalStateException().isThrownBy(FileLockAssert::assertLocked);
+			});
 		});
+	}
+
+	@Test
+	void aDetachedHoldBelongsToNoThread() {
+		contextRunner().run((context) -> {
+			LockManager manager = context.getBean(LockManager.class);
+			onAThreadOfItsOwn(() -> {
+				try (LockHandle detached = manager.acquire(LockRequest.of("job").withDetached(true))) {
+					assertThatIllegalStateException().isThrownBy(() -> FileLockAssert.assertLocked("job"));
+					assertThatIllegalStateException().isThrownBy(FileLockAssert::assertLocked);
+				}
+			});
+		});
+	}
+
+	/**
+	 * Runs the checks on a new thread, which no other test can have left holding a lock.
+	 */
+	private static void onAThreadOfItsOwn(Runnable checks) throws Exception {
+		FutureTask<Void> task = new FutureTask<>(checks, null);
+		new Thread(task, "file-lock-assert-test").start();
+		task.get(30, TimeUnit.SECONDS);
 	}
 
 	static class Counter {

@@ -32,7 +32,7 @@ class LockRequestTests {
 	@Test
 	void aNegativeTimeoutIsRefusedWithTheValue() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LockRequest.of("job").withTimeout(Duration.ofSeconds(-1)))
-			.withMessage("Invalid timeout 'PT-1S': must be >= 0");
+			.withMessage("Invalid timeout 'PT-1S': must be zero or positive");
 	}
 
 }

@@ -31,7 +31,8 @@ import org.springframework.util.function.SingletonSupplier;
  * Auto-configuration of the {@link LockManager} and of
  * {@link io.filelock.FileLocked @FileLocked}. {@code file-lock.enabled=false} switches
  * file locks off: {@code @FileLocked} is not applied, and the {@code LockManager} bean
- * that other beans inject excludes the threads of this JVM only.
+ * that other beans inject, and the ShedLock and Spring Integration adapters built on
+ * it, exclude the threads of this JVM only.
  * <p>
  * Every {@link LockListener} bean is registered on every {@code LockManager} bean that
  * reports its events ({@link io.filelock.spi.LockEvents}), which is how metrics plug in.

@@ -100,7 +100,10 @@ final class Acquirer {
 				this.active.incrementAndGet();
 			}
 			this.report.acquired(attempt, acquired);
-			ThreadHolds.acquired(request.name());
+			if (owner instanceof Thread holder) {
+				// a detached hold belongs to no thread: FileLockAssert does not count it for this one
+				ThreadHolds.acquired(holder, request.name());
+			}
 			return new EngineHandle(manager, entry, owner, request, acquired);
 		}
 		catch (InterruptedException ex) {

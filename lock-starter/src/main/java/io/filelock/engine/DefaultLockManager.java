@@ -94,8 +94,8 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 		}
 		finally {
 			this.table.release(entry);
-			if (handle.owner == Thread.currentThread()) {
-				ThreadHolds.released(handle.name());
+			if (handle.owner instanceof Thread holder) {
+				ThreadHolds.released(holder, handle.name());
 			}
 			this.report.released(handle, Duration.ofNanos(now - handle.acquiredNanos));
 		}

@@ -1,6 +1,10 @@
 package io.filelock.autoconfigure.integration;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.integration.FileLockRegistry;
@@ -49,8 +53,31 @@ class FileLockIntegrationAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutLockManager() {
-		this.contextRunner.withPropertyValues(directory(), "file-lock.enabled=false")
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockIntegrationAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LockRegistry.class));
+	}
+
+	@Test
+	void keepsRegistryLocksWithinThisJvmWhenFileLocksAreSwitchedOff() {
+		Path locks = this.directory.resolve("locks");
+		this.contextRunner.withPropertyValues("file-lock.directory=" + locks, "file-lock.enabled=false")
+			.run((context) -> {
+				Lock lock = context.getBean(LockRegistry.class).obtain("leader");
+				assertThat(lock.tryLock()).isTrue();
+				try {
+					ExecutorService other = Executors.newSingleThreadExecutor();
+					try {
+						assertThat(other.submit(() -> lock.tryLock()).get(30, TimeUnit.SECONDS)).as("another thread").isFalse();
+					}
+					finally {
+						other.shutdownNow();
+					}
+				}
+				finally {
+					lock.unlock();
+				}
+				assertThat(locks).as("no lock directory").doesNotExist();
+			});
 	}
 
 	private String directory() {

@@ -1,11 +1,15 @@
 package io.filelock.autoconfigure.shedlock;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import io.filelock.autoconfigure.FileLockAutoConfiguration;
 import io.filelock.shedlock.FileLockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +54,23 @@ class FileLockShedLockAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutLockManager() {
-		this.contextRunner.withPropertyValues(directory(), "file-lock.enabled=false")
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockShedLockAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LockProvider.class));
+	}
+
+	@Test
+	void keepsSchedulerLocksWithinThisJvmWhenFileLocksAreSwitchedOff() {
+		Path locks = this.directory.resolve("locks");
+		this.contextRunner.withPropertyValues("file-lock.directory=" + locks, "file-lock.enabled=false")
+			.run((context) -> {
+				LockProvider provider = context.getBean(LockProvider.class);
+				LockConfiguration job = new LockConfiguration(Instant.now(), "job", Duration.ofMinutes(1), Duration.ZERO);
+				Optional<SimpleLock> first = provider.lock(job);
+				assertThat(first).isPresent();
+				assertThat(provider.lock(job)).as("while the first is held").isEmpty();
+				first.get().unlock();
+				assertThat(locks).as("no lock directory").doesNotExist();
+			});
 	}
 
 	private String directory() {

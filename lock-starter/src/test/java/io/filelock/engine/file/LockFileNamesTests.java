@@ -69,7 +69,8 @@ class LockFileNamesTests {
 			assertThat(handle.path()).isEqualTo(path).isRegularFile();
 		}
 		try (Stream<Path> files = Files.list(this.directory)) {
-			assertThat(files).containsExactly(path);
+			// besides the folder where this JVM says it is a lock manager
+			assertThat(files.filter((file) -> !file.endsWith(ManagerRegistry.DIRECTORY))).containsExactly(path);
 		}
 	}
 
