@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,9 @@ final class ChildJvm implements AutoCloseable {
 	private final PrintWriter input;
 
 	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+	/** Everything it printed on its standard output, logging included. */
+	private final List<String> output = new CopyOnWriteArrayList<>();
 
 	private ChildJvm(Process process) {
 		this.process = process;
@@ -44,11 +48,21 @@ final class ChildJvm implements AutoCloseable {
 	 * {@value LockTestProcess#MARK} too.
 	 */
 	static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+		return start(List.of(), System.getProperty("java.class.path"), mainClass, arguments);
+	}
+
+	/**
+	 * Starts a main class with JVM options of its own (system properties, logging) and a
+	 * class path of its own, such as the test class path without a library.
+	 */
+	static ChildJvm start(List<String> options, String classPath, Class<?> mainClass, String... arguments)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-				System.getProperty("java.class.path"), mainClass.getName()));
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+		command.addAll(options);
+		command.addAll(List.of("-cp", classPath, mainClass.getName()));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		return new ChildJvm(builder.start());
@@ -59,6 +73,7 @@ final class ChildJvm implements AutoCloseable {
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
+				this.output.add(line);
 				if (line.startsWith(LockTestProcess.MARK)) {
 					this.lines.add(line.substring(LockTestProcess.MARK.length()));
 				}
@@ -88,6 +103,13 @@ final class ChildJvm implements AutoCloseable {
 			throw new AssertionError("Child JVM " + pid() + " said '" + line + "', expected '" + prefix + "…'");
 		}
 		return line;
+	}
+
+	/**
+	 * What it printed on its standard output so far, logging included.
+	 */
+	List<String> output() {
+		return List.copyOf(this.output);
 	}
 
 	void send(String line) {
