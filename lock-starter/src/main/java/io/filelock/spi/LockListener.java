@@ -14,6 +14,7 @@ public interface LockListener {
 
 	/**
 	 * An acquisition ended, successfully or not.
+	 * @param event how it ended
 	 */
 	default void acquireFinished(AcquireEvent event) {
 	}
@@ -21,6 +22,8 @@ public interface LockListener {
 	/**
 	 * A lock held for {@code held} was released.
 	 * @param lock the lock's metric name: the name, or the template it was made from
+	 * @param mode the mode it was held in
+	 * @param held how long it was held
 	 */
 	default void released(String lock, LockMode mode, Duration held) {
 	}
@@ -30,10 +33,18 @@ public interface LockListener {
 	 */
 	enum Outcome {
 
-		ACQUIRED, TIMEOUT, INTERRUPTED, ERROR;
+		/** The lock was acquired. */
+		ACQUIRED,
+		/** The timeout passed while the lock was held elsewhere. */
+		TIMEOUT,
+		/** The waiting thread was interrupted. */
+		INTERRUPTED,
+		/** The lock could not be used. */
+		ERROR;
 
 		/**
 		 * The metric tag value: {@code acquired}, {@code timeout}, …
+		 * @return the name in lower case
 		 */
 		public String tag() {
 			return name().toLowerCase(Locale.ROOT);
