@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * all when FFM binds, so the starter works without JNA on the class path, and where the
  * temporary directory is mounted {@code noexec} (JNA unpacks its native library there).
  * <p>
- * In a GraalVM native image JNA is used: Spring's runtime hints can register what JNA
- * needs, while downcalls through FFM need metadata that they cannot express.
+ * In a GraalVM native image JNA is used: Spring's runtime hints register what JNA needs
+ * ({@link NativeRuntimeHints}), while downcalls through FFM need metadata that they
+ * cannot express.
  * <p>
  * The system property {@value #PROPERTY} forces one binding, {@code ffm} or {@code jna},
  * with no fallback (to compare them, or to step around one); the choice is logged at
