@@ -119,6 +119,9 @@ final class NativeBinding {
 	}
 
 	private static String describe(Throwable ex) {
+		if (ex instanceof ExceptionInInitializerError && ex.getCause() != null) {
+			return describe(ex.getCause());
+		}
 		if (ex instanceof NoClassDefFoundError && String.valueOf(ex.getMessage()).startsWith("com/sun/jna/")) {
 			return "JNA (net.java.dev.jna:jna) is not on the class path";
 		}

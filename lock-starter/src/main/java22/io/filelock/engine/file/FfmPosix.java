@@ -20,7 +20,8 @@ import java.util.Optional;
  * data, so that no call allocates.
  * <p>
  * Loaded by name from {@code META-INF/versions/22} ({@link NativeBinding}); its
- * constructor throws if a call cannot be bound.
+ * initialisation fails if a call cannot be bound. The handles are constants (static
+ * final), which the JIT compiles into direct calls.
  */
 final class FfmPosix implements Posix {
 
@@ -40,26 +41,26 @@ final class FfmPosix implements Posix {
 
 	private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-	private final MethodHandle open = bind("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+	private static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
 			ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
 
-	private final MethodHandle flock = bind("flock",
+	private static final MethodHandle FLOCK = bind("flock",
 			FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO);
 
-	private final MethodHandle close = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+	private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
 			ERRNO);
 
-	private final MethodHandle ftruncate = bind("ftruncate",
+	private static final MethodHandle FTRUNCATE = bind("ftruncate",
 			FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), ERRNO);
 
-	private final MethodHandle pwrite = bind("pwrite", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+	private static final MethodHandle PWRITE = bind("pwrite", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
 			ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO);
 
-	private final MethodHandle pread = bind("pread", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+	private static final MethodHandle PREAD = bind("pread", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
 			ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO);
 
 	/** Null where the C library has no {@code statx} (glibc before 2.28, systems other than Linux). */
-	private final MethodHandle statx = OperatingSystem.LINUX ? bindIfPresent("statx", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+	static final MethodHandle STATX = OperatingSystem.LINUX ? bindIfPresent("statx", FunctionDescriptor.of(ValueLayout.JAVA_INT,
 			ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
 			ERRNO) : null;
 
@@ -72,7 +73,7 @@ final class FfmPosix implements Posix {
 	public int open(String path, int flags, int mode) throws ErrnoException {
 		Scratch scratch = SCRATCH.get();
 		try (Arena arena = Arena.ofConfined()) {
-			int fd = (int) this.open.invokeExact(scratch.capture, nativeString(arena, path), flags, mode);
+			int fd = (int) OPEN.invokeExact(scratch.capture, nativeString(arena, path), flags, mode);
 			return (fd >= 0) ? fd : scratch.fail();
 		}
 		catch (ErrnoException ex) {
@@ -87,7 +88,7 @@ final class FfmPosix implements Posix {
 	public int flock(int fd, int operation) {
 		Scratch scratch = SCRATCH.get();
 		try {
-			int result = (int) this.flock.invokeExact(scratch.capture, fd, operation);
+			int result = (int) FLOCK.invokeExact(scratch.capture, fd, operation);
 			return (result == 0) ? 0 : scratch.errno();
 		}
 		catch (Throwable ex) {
@@ -100,7 +101,7 @@ final class FfmPosix implements Posix {
 		Scratch scratch = SCRATCH.get();
 		int result;
 		try {
-			result = (int) this.close.invokeExact(scratch.capture, fd);
+			result = (int) CLOSE.invokeExact(scratch.capture, fd);
 		}
 		catch (Throwable ex) {
 			throw unexpected(ex);
@@ -115,7 +116,7 @@ final class FfmPosix implements Posix {
 		Scratch scratch = SCRATCH.get();
 		int result;
 		try {
-			result = (int) this.ftruncate.invokeExact(scratch.capture, fd, length);
+			result = (int) FTRUNCATE.invokeExact(scratch.capture, fd, length);
 		}
 		catch (Throwable ex) {
 			throw unexpected(ex);
@@ -132,7 +133,7 @@ final class FfmPosix implements Posix {
 		MemorySegment.copy(buffer, 0, data, ValueLayout.JAVA_BYTE, 0, count);
 		long written;
 		try {
-			written = (long) this.pwrite.invokeExact(scratch.capture, fd, data, (long) count, offset);
+			written = (long) PWRITE.invokeExact(scratch.capture, fd, data, (long) count, offset);
 		}
 		catch (Throwable ex) {
 			throw unexpected(ex);
@@ -146,7 +147,7 @@ final class FfmPosix implements Posix {
 		MemorySegment data = scratch.buffer(count);
 		long read;
 		try {
-			read = (long) this.pread.invokeExact(scratch.capture, fd, data, (long) count, offset);
+			read = (long) PREAD.invokeExact(scratch.capture, fd, data, (long) count, offset);
 		}
 		catch (Throwable ex) {
 			throw unexpected(ex);
@@ -160,15 +161,15 @@ final class FfmPosix implements Posix {
 
 	@Override
 	public boolean hasStatx() {
-		return this.statx != null;
+		return STATX != null;
 	}
 
 	@Override
 	public Statx statx(int directory, String path, int flags, int mask) {
-		if (this.statx == null) {
+		if (STATX == null) {
 			throw new IllegalStateException("statx(2) is not bound here");
 		}
-		return new FfmStatx(this.statx, directory, nativeString(Arena.ofAuto(), path), flags, mask);
+		return new FfmStatx(directory, nativeString(Arena.ofAuto(), path), flags, mask);
 	}
 
 	@Override

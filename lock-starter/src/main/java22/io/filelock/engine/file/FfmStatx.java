@@ -3,15 +3,12 @@ package io.filelock.engine.file;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * One {@code statx(2)} call through FFM, with its path and buffer allocated once, in
  * memory the garbage collector frees with this object. Not thread-safe.
  */
 final class FfmStatx implements Posix.Statx {
-
-	private final MethodHandle statx;
 
 	private final int directory;
 
@@ -25,8 +22,7 @@ final class FfmStatx implements Posix.Statx {
 
 	private final MemorySegment capture = Arena.ofAuto().allocate(FfmPosix.CAPTURE_LAYOUT);
 
-	FfmStatx(MethodHandle statx, int directory, MemorySegment path, int flags, int mask) {
-		this.statx = statx;
+	FfmStatx(int directory, MemorySegment path, int flags, int mask) {
 		this.directory = directory;
 		this.path = path;
 		this.flags = flags;
@@ -37,7 +33,7 @@ final class FfmStatx implements Posix.Statx {
 	public int read() {
 		int result;
 		try {
-			result = (int) this.statx.invokeExact(this.capture, this.directory, this.path, this.flags, this.mask,
+			result = (int) FfmPosix.STATX.invokeExact(this.capture, this.directory, this.path, this.flags, this.mask,
 					this.buffer);
 		}
 		catch (Throwable ex) {
