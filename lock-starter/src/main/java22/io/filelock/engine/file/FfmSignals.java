@@ -2,7 +2,6 @@ package io.filelock.engine.file;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
@@ -29,18 +28,18 @@ final class FfmSignals implements Posix.Signals {
 	private final MethodHandle sigaction;
 
 	FfmSignals() {
-		SymbolLookup lookup = FfmPosix.LIBC.or((name) -> pthreadLibrary().find(name));
+		SymbolLookup lookup = FfmLinker.LIBC.or((name) -> pthreadLibrary().find(name));
 		this.self = bind(lookup, "pthread_self", FunctionDescriptor.of(ValueLayout.JAVA_LONG));
 		this.kill = bind(lookup, "pthread_kill",
 				FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 		this.realtimeMax = bind(lookup, "__libc_current_sigrtmax", FunctionDescriptor.of(ValueLayout.JAVA_INT));
-		this.sigaction = FfmPosix.bindIn(lookup.find("sigaction"), "sigaction", FunctionDescriptor
+		this.sigaction = FfmLinker.bindIn(lookup.find("sigaction"), "sigaction", FunctionDescriptor
 			.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-				Linker.Option.captureCallState("errno"));
+				FfmLinker.ERRNO);
 	}
 
 	private static MethodHandle bind(SymbolLookup lookup, String function, FunctionDescriptor descriptor) {
-		return FfmPosix.bindIn(lookup.find(function), function, descriptor);
+		return FfmLinker.bindIn(lookup.find(function), function, descriptor);
 	}
 
 	private static SymbolLookup pthreadLibrary() {
@@ -58,7 +57,7 @@ final class FfmSignals implements Posix.Signals {
 			return (long) this.self.invokeExact();
 		}
 		catch (Throwable ex) {
-			throw FfmPosix.unexpected(ex);
+			throw FfmLinker.unexpected(ex);
 		}
 	}
 
@@ -68,7 +67,7 @@ final class FfmSignals implements Posix.Signals {
 			return (int) this.kill.invokeExact(thread, signal);
 		}
 		catch (Throwable ex) {
-			throw FfmPosix.unexpected(ex);
+			throw FfmLinker.unexpected(ex);
 		}
 	}
 
@@ -78,7 +77,7 @@ final class FfmSignals implements Posix.Signals {
 			return (int) this.realtimeMax.invokeExact();
 		}
 		catch (Throwable ex) {
-			throw FfmPosix.unexpected(ex);
+			throw FfmLinker.unexpected(ex);
 		}
 	}
 
@@ -86,16 +85,16 @@ final class FfmSignals implements Posix.Signals {
 	public Action action(int signal) throws ErrnoException {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment action = arena.allocate(SIGACTION_SIZE, Long.BYTES);
-			MemorySegment capture = arena.allocate(FfmPosix.CAPTURE_LAYOUT);
+			MemorySegment capture = arena.allocate(FfmLinker.CAPTURE_LAYOUT);
 			int result;
 			try {
 				result = (int) this.sigaction.invokeExact(capture, signal, MemorySegment.NULL, action);
 			}
 			catch (Throwable ex) {
-				throw FfmPosix.unexpected(ex);
+				throw FfmLinker.unexpected(ex);
 			}
 			if (result != 0) {
-				throw new ErrnoException(capture.get(ValueLayout.JAVA_INT, FfmPosix.ERRNO_OFFSET));
+				throw new ErrnoException(capture.get(ValueLayout.JAVA_INT, FfmLinker.ERRNO_OFFSET));
 			}
 			return new Action(action.get(ValueLayout.JAVA_LONG, 0), action.get(ValueLayout.JAVA_INT, SA_FLAGS_OFFSET));
 		}

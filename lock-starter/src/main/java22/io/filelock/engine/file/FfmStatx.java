@@ -20,7 +20,7 @@ final class FfmStatx implements Posix.Statx {
 
 	private final MemorySegment buffer = Arena.ofAuto().allocate(Posix.Statx.SIZE, Long.BYTES);
 
-	private final MemorySegment capture = Arena.ofAuto().allocate(FfmPosix.CAPTURE_LAYOUT);
+	private final MemorySegment capture = Arena.ofAuto().allocate(FfmLinker.CAPTURE_LAYOUT);
 
 	FfmStatx(int directory, MemorySegment path, int flags, int mask) {
 		this.directory = directory;
@@ -37,9 +37,9 @@ final class FfmStatx implements Posix.Statx {
 					this.buffer);
 		}
 		catch (Throwable ex) {
-			throw FfmPosix.unexpected(ex);
+			throw FfmLinker.unexpected(ex);
 		}
-		return (result == 0) ? 0 : this.capture.get(ValueLayout.JAVA_INT, FfmPosix.ERRNO_OFFSET);
+		return (result == 0) ? 0 : this.capture.get(ValueLayout.JAVA_INT, FfmLinker.ERRNO_OFFSET);
 	}
 
 	@Override
