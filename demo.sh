@@ -11,6 +11,8 @@ root=$(cd "$(dirname "$0")" && pwd)
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 echo "Building the sample application (the first run downloads Maven and the dependencies) ..."
-(cd "$root" && ./mvnw -B -q -pl lock-sample-app -am package -DskipTests)
+# The demo needs the jar only: no tests, no javadoc or sources jars, no AOT processing (verify does those).
+(cd "$root" && ./mvnw -B -q -pl lock-sample-app -am package -DskipTests -Dmaven.javadoc.skip=true \
+	-Dmaven.source.skip=true -Dspring-boot.aot.skip=true)
 
 exec "$java" -jar "$root/lock-sample-app/target/file-lock-sample-app.jar" demo "$@"

@@ -19,7 +19,6 @@ import java.util.Objects;
  * @param multiplier factor applied to the delay after each retry, at least 1
  * @param maxDelay upper bound of a delay, at least {@code initialDelay}
  * @param jitter random variation of the first delay, scaled with the delay after it
- * @throws InvalidLockSettingException if a value cannot work
  */
 public record Backoff(Duration initialDelay, double multiplier, Duration maxDelay, Duration jitter) {
 
@@ -29,6 +28,14 @@ public record Backoff(Duration initialDelay, double multiplier, Duration maxDela
 	public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(50),
 			Duration.ofMillis(1));
 
+	/**
+	 * Checks the values.
+	 * @param initialDelay delay before the first retry, at least zero
+	 * @param multiplier factor applied to the delay after each retry, at least 1
+	 * @param maxDelay upper bound of a delay, at least {@code initialDelay}
+	 * @param jitter random variation of the first delay, at least zero
+	 * @throws InvalidLockSettingException naming the value that is out of range
+	 */
 	public Backoff {
 		Objects.requireNonNull(initialDelay, "initialDelay must not be null");
 		Objects.requireNonNull(maxDelay, "maxDelay must not be null");
@@ -44,18 +51,38 @@ public record Backoff(Duration initialDelay, double multiplier, Duration maxDela
 		InvalidLockSettingException.notNegative("jitter", jitter);
 	}
 
+	/**
+	 * This backoff with another initial delay.
+	 * @param initialDelay delay before the first retry
+	 * @return a new backoff
+	 */
 	public Backoff withInitialDelay(Duration initialDelay) {
 		return new Backoff(initialDelay, this.multiplier, this.maxDelay, this.jitter);
 	}
 
+	/**
+	 * This backoff with another multiplier.
+	 * @param multiplier factor applied to the delay after each retry, at least 1
+	 * @return a new backoff
+	 */
 	public Backoff withMultiplier(double multiplier) {
 		return new Backoff(this.initialDelay, multiplier, this.maxDelay, this.jitter);
 	}
 
+	/**
+	 * This backoff with another maximum delay.
+	 * @param maxDelay upper bound of a delay, at least the initial delay
+	 * @return a new backoff
+	 */
 	public Backoff withMaxDelay(Duration maxDelay) {
 		return new Backoff(this.initialDelay, this.multiplier, maxDelay, this.jitter);
 	}
 
+	/**
+	 * This backoff with another jitter.
+	 * @param jitter random variation of the first delay, scaled with the delay after it
+	 * @return a new backoff
+	 */
 	public Backoff withJitter(Duration jitter) {
 		return new Backoff(this.initialDelay, this.multiplier, this.maxDelay, jitter);
 	}

@@ -43,20 +43,27 @@ public @interface FileLocked {
 
 	/**
 	 * The lock name, a template that may contain {@code ${…}} and {@code #{…}}.
+	 * @return the name template
 	 */
 	String value();
 
+	/**
+	 * Whether the method excludes every other holder or only exclusive ones.
+	 * @return the mode, {@link LockMode#EXCLUSIVE} by default
+	 */
 	LockMode mode() default LockMode.EXCLUSIVE;
 
 	/**
 	 * How long to wait: {@code "500ms"}, {@code "5s"}, {@code "PT5S"}, {@code "0s"} (one
 	 * attempt) or a {@code ${…}} placeholder. Empty means the configured timeout for this
 	 * lock.
+	 * @return the timeout, empty by default
 	 */
 	String timeout() default "";
 
 	/**
 	 * What to do when the lock is still busy at the timeout.
+	 * @return {@link OnTimeout#THROW} by default
 	 */
 	OnTimeout onTimeout() default OnTimeout.THROW;
 

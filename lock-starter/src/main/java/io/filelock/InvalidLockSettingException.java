@@ -13,13 +13,16 @@ public class InvalidLockSettingException extends IllegalArgumentException {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
+	/** The setting's name. */
 	private final String setting;
 
 	private final transient Object value;
 
+	/** What the value must be. */
 	private final String requirement;
 
 	/**
+	 * Names the setting, its value and what the value must be.
 	 * @param setting the setting, as its builder method or record component is named:
 	 * {@code timeout}, {@code initialDelay}, {@code multiplier}, …
 	 * @param value the value it was given
@@ -33,14 +36,26 @@ public class InvalidLockSettingException extends IllegalArgumentException {
 		this.requirement = requirement;
 	}
 
+	/**
+	 * The setting, as its builder method or record component is named.
+	 * @return the setting's name
+	 */
 	public String getSetting() {
 		return this.setting;
 	}
 
+	/**
+	 * The value the setting was given.
+	 * @return the value
+	 */
 	public Object getValue() {
 		return this.value;
 	}
 
+	/**
+	 * What the value must be.
+	 * @return the requirement, such as {@code must be zero or positive}
+	 */
 	public String getRequirement() {
 		return this.requirement;
 	}

@@ -19,16 +19,26 @@ public interface LockHandle extends AutoCloseable {
 
 	/**
 	 * The lock's name, as given to {@link LockManager#acquire(String)}.
+	 * @return the name
 	 */
 	String name();
 
 	/**
 	 * The lock file.
+	 * @return its path
 	 */
 	Path path();
 
+	/**
+	 * The mode the lock was acquired in.
+	 * @return exclusive or shared
+	 */
 	LockMode mode();
 
+	/**
+	 * When this handle was acquired.
+	 * @return the instant the acquisition succeeded
+	 */
 	Instant acquiredAt();
 
 	/**

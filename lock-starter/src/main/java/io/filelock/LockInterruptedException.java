@@ -11,6 +11,11 @@ public class LockInterruptedException extends LockException {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * An interrupted wait.
+	 * @param message which lock was waited for
+	 * @param cause the interruption
+	 */
 	public LockInterruptedException(String message, InterruptedException cause) {
 		super(message, cause);
 	}

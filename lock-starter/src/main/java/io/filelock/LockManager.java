@@ -26,6 +26,8 @@ public interface LockManager extends AutoCloseable {
 
 	/**
 	 * Acquires a lock as {@code request} describes, waiting at most its timeout.
+	 * @param request the lock's name, mode, timeout and metric name
+	 * @return the handle to close to release the lock
 	 * @throws LockTimeoutException if it is still held elsewhere when the timeout ends
 	 * @throws LockInterruptedException if the thread is interrupted while waiting
 	 * @throws LockException if the lock cannot be used (an unusable lock file, a bad
@@ -37,6 +39,9 @@ public interface LockManager extends AutoCloseable {
 	 * Acquires a lock as {@code request} describes, but returns empty, without throwing
 	 * or logging a warning, when it is still held elsewhere at the timeout: for callers
 	 * that skip their work then, such as {@code @FileLocked(onTimeout = SKIP)}.
+	 * @param request the lock's name, mode, timeout and metric name
+	 * @return the handle to close to release the lock, or empty if the lock was still
+	 * held elsewhere at the timeout
 	 * @throws LockInterruptedException if the thread is interrupted while waiting
 	 * @throws LockException if the lock cannot be used
 	 */
@@ -44,6 +49,8 @@ public interface LockManager extends AutoCloseable {
 
 	/**
 	 * Acquires the lock exclusively, waiting at most the configured timeout.
+	 * @param name the lock's name
+	 * @return the handle to close to release the lock
 	 * @see #acquire(LockRequest)
 	 */
 	default LockHandle acquire(String name) {
@@ -52,6 +59,9 @@ public interface LockManager extends AutoCloseable {
 
 	/**
 	 * Acquires the lock in the given mode, waiting at most the configured timeout.
+	 * @param name the lock's name
+	 * @param mode exclusive or shared
+	 * @return the handle to close to release the lock
 	 * @see #acquire(LockRequest)
 	 */
 	default LockHandle acquire(String name, LockMode mode) {
@@ -61,6 +71,10 @@ public interface LockManager extends AutoCloseable {
 	/**
 	 * Acquires the lock, waiting at most {@code timeout}. {@link Duration#ZERO} makes
 	 * exactly one attempt.
+	 * @param name the lock's name
+	 * @param mode exclusive or shared
+	 * @param timeout how long to wait at most
+	 * @return the handle to close to release the lock
 	 * @see #acquire(LockRequest)
 	 */
 	default LockHandle acquire(String name, LockMode mode, Duration timeout) {
@@ -69,6 +83,8 @@ public interface LockManager extends AutoCloseable {
 
 	/**
 	 * Makes exactly one attempt and never waits.
+	 * @param name the lock's name
+	 * @param mode exclusive or shared
 	 * @return the handle, or empty if the lock is held elsewhere
 	 * @throws LockException if the lock cannot be used
 	 */
@@ -79,6 +95,10 @@ public interface LockManager extends AutoCloseable {
 	/**
 	 * Runs {@code action} while holding the lock exclusively, with the configured
 	 * timeout, and returns its result.
+	 * @param <T> the type of the result
+	 * @param name the lock's name
+	 * @param action what to run under the lock
+	 * @return what {@code action} returned
 	 */
 	default <T> T withLock(String name, Supplier<T> action) {
 		return withLock(name, LockMode.EXCLUSIVE, action);
@@ -87,6 +107,11 @@ public interface LockManager extends AutoCloseable {
 	/**
 	 * Runs {@code action} while holding the lock in the given mode, with the configured
 	 * timeout, and returns its result.
+	 * @param <T> the type of the result
+	 * @param name the lock's name
+	 * @param mode exclusive or shared
+	 * @param action what to run under the lock
+	 * @return what {@code action} returned
 	 */
 	default <T> T withLock(String name, LockMode mode, Supplier<T> action) {
 		try (LockHandle ignored = acquire(name, mode)) {
@@ -97,6 +122,8 @@ public interface LockManager extends AutoCloseable {
 	/**
 	 * Runs {@code action} while holding the lock exclusively, with the configured
 	 * timeout.
+	 * @param name the lock's name
+	 * @param action what to run under the lock
 	 */
 	default void runWithLock(String name, Runnable action) {
 		try (LockHandle ignored = acquire(name)) {
@@ -115,6 +142,7 @@ public interface LockManager extends AutoCloseable {
 
 	/**
 	 * A builder for use without Spring.
+	 * @return a builder with the defaults
 	 */
 	static LockManagerBuilder builder() {
 		return new LockManagerBuilder();

@@ -32,6 +32,7 @@ public final class LockManagerBuilder {
 
 	/**
 	 * The default lock directory: {@code file-locks} in {@code java.io.tmpdir}.
+	 * @return the directory, as {@code java.io.tmpdir} says now
 	 */
 	public static Path defaultDirectory() {
 		return Path.of(System.getProperty("java.io.tmpdir"), "file-locks");
@@ -73,6 +74,8 @@ public final class LockManagerBuilder {
 	/**
 	 * Where locks are held against other processes: lock files (the default) or nowhere
 	 * ({@link LockBackendKind#LOCAL}, the threads of this JVM only).
+	 * @param backend the kind of backend
+	 * @return this builder
 	 */
 	public LockManagerBuilder backend(LockBackendKind backend) {
 		this.backend = Objects.requireNonNull(backend, "backend must not be null");
@@ -81,12 +84,19 @@ public final class LockManagerBuilder {
 
 	/**
 	 * Directory of the lock files, created on demand.
+	 * @param directory the directory, shared by every process that must exclude the others
+	 * @return this builder
 	 */
 	public LockManagerBuilder directory(Path directory) {
 		this.directory = Objects.requireNonNull(directory, "directory must not be null");
 		return this;
 	}
 
+	/**
+	 * Operating-system lock to take on lock files.
+	 * @param strategy {@link LockStrategy#AUTO} by default
+	 * @return this builder
+	 */
 	public LockManagerBuilder strategy(LockStrategy strategy) {
 		this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
 		return this;
@@ -94,6 +104,8 @@ public final class LockManagerBuilder {
 
 	/**
 	 * Default timeout of every lock; zero means a single attempt.
+	 * @param timeout at least zero, {@link #DEFAULT_TIMEOUT} by default
+	 * @return this builder
 	 */
 	public LockManagerBuilder timeout(Duration timeout) {
 		Objects.requireNonNull(timeout, "timeout must not be null");
@@ -103,6 +115,8 @@ public final class LockManagerBuilder {
 
 	/**
 	 * Default backoff of every lock.
+	 * @param backoff {@link Backoff#DEFAULT} by default
+	 * @return this builder
 	 */
 	public LockManagerBuilder backoff(Backoff backoff) {
 		this.backoff = Objects.requireNonNull(backoff, "backoff must not be null");
@@ -112,6 +126,10 @@ public final class LockManagerBuilder {
 	/**
 	 * Overrides the policy of the lock with the given name; {@code customizer} receives
 	 * the defaults.
+	 * @param name the lock's name
+	 * @param customizer turns the default policy into this lock's; applied after any
+	 * earlier one for the same name
+	 * @return this builder
 	 */
 	public LockManagerBuilder lock(String name, UnaryOperator<LockPolicy> customizer) {
 		Objects.requireNonNull(name, "name must not be null");
@@ -123,12 +141,19 @@ public final class LockManagerBuilder {
 	/**
 	 * Name written into owner records, so that a waiting process can say which
 	 * application holds a lock.
+	 * @param applicationName the name, or null for none
+	 * @return this builder
 	 */
 	public LockManagerBuilder applicationName(@Nullable String applicationName) {
 		this.applicationName = applicationName;
 		return this;
 	}
 
+	/**
+	 * Adds a listener that the manager tells of every acquisition and release.
+	 * @param listener the listener
+	 * @return this builder
+	 */
 	public LockManagerBuilder listener(LockListener listener) {
 		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
 		return this;
@@ -136,6 +161,8 @@ public final class LockManagerBuilder {
 
 	/**
 	 * How long a caller waits before one INFO line says whom it is waiting for.
+	 * @param waitLogThreshold {@link #DEFAULT_WAIT_LOG_THRESHOLD} by default
+	 * @return this builder
 	 */
 	public LockManagerBuilder waitLogThreshold(Duration waitLogThreshold) {
 		Objects.requireNonNull(waitLogThreshold, "waitLogThreshold must not be null");
@@ -150,6 +177,8 @@ public final class LockManagerBuilder {
 	 * backoff applies anyway where the kernel wait is not available: with {@code FLOCK}
 	 * to virtual threads and off 64-bit Linux, with {@code FCNTL} past a bound of
 	 * simultaneous waits, and after the kernel refused a wait as a deadlock.
+	 * @param kernelWait true by default
+	 * @return this builder
 	 */
 	public LockManagerBuilder kernelWait(boolean kernelWait) {
 		this.kernelWait = kernelWait;
@@ -158,6 +187,7 @@ public final class LockManagerBuilder {
 
 	/**
 	 * What this builder was told, with every per-lock customizer applied.
+	 * @return the settings a {@link LockManagerProvider} builds a manager from
 	 */
 	public LockManagerSettings settings() {
 		LockPolicy defaults = new LockPolicy(this.timeout, this.backoff, null);
@@ -170,6 +200,7 @@ public final class LockManagerBuilder {
 	/**
 	 * Builds the manager. Close it when done with it: it keeps a few idle lock files open
 	 * for quick reuse.
+	 * @return a new manager
 	 * @throws IllegalStateException if no {@link LockManagerProvider} is on the class path
 	 */
 	public LockManager build() {

@@ -18,20 +18,42 @@ import org.jspecify.annotations.Nullable;
  */
 public record LockPolicy(Duration timeout, Backoff backoff, @Nullable Path path) {
 
+	/**
+	 * Checks the values.
+	 * @param timeout how long to wait, at least zero
+	 * @param backoff how attempts are spaced
+	 * @param path an explicit lock file, or {@code null}
+	 * @throws IllegalArgumentException if the timeout is negative
+	 */
 	public LockPolicy {
 		Objects.requireNonNull(timeout, "timeout must not be null");
 		Objects.requireNonNull(backoff, "backoff must not be null");
 		InvalidLockSettingException.notNegative("timeout", timeout);
 	}
 
+	/**
+	 * This policy with another timeout.
+	 * @param timeout how long to wait; zero means one attempt
+	 * @return a new policy
+	 */
 	public LockPolicy withTimeout(Duration timeout) {
 		return new LockPolicy(timeout, this.backoff, this.path);
 	}
 
+	/**
+	 * This policy with another backoff.
+	 * @param backoff how attempts are spaced
+	 * @return a new policy
+	 */
 	public LockPolicy withBackoff(Backoff backoff) {
 		return new LockPolicy(this.timeout, backoff, this.path);
 	}
 
+	/**
+	 * This policy with another lock file.
+	 * @param path an explicit lock file, or {@code null} for the one in the lock directory
+	 * @return a new policy
+	 */
 	public LockPolicy withPath(@Nullable Path path) {
 		return new LockPolicy(this.timeout, this.backoff, path);
 	}

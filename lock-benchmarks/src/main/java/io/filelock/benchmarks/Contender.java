@@ -26,6 +26,16 @@ interface Contender extends AutoCloseable {
 	/** The library with its defaults (strategy AUTO, which is FLOCK on Linux). */
 	String LIBRARY = "library";
 
+	/**
+	 * The library with its defaults but calling the C library through JNA
+	 * ({@code -Dio.filelock.binding=jna}): on JDK 22 and later, where {@link #LIBRARY}
+	 * calls it through the Foreign Function &amp; Memory API, the two compare the bindings.
+	 */
+	String LIBRARY_JNA = "library-jna";
+
+	/** The system property of the starter that forces its binding of the C library. */
+	String BINDING_PROPERTY = "io.filelock.binding";
+
 	/** The library with the FCNTL strategy. */
 	String LIBRARY_FCNTL = "library-fcntl";
 
@@ -38,7 +48,24 @@ interface Contender extends AutoCloseable {
 	/** The seed's pattern: {@code LOCK_EX|LOCK_NB} retried every 100 ms until the timeout. */
 	String SEED_POLL = "seed-poll-100ms";
 
-	List<String> CROSS_PROCESS = List.of(LIBRARY, LIBRARY_FCNTL, FLOCK, FILE_CHANNEL, SEED_POLL);
+	List<String> CROSS_PROCESS = List.of(LIBRARY, LIBRARY_JNA, LIBRARY_FCNTL, FLOCK, FILE_CHANNEL, SEED_POLL);
+
+	/**
+	 * The cross-process variants run unless {@code --variants} says otherwise: all, less
+	 * {@link #LIBRARY_JNA} before JDK 22, where it is {@link #LIBRARY} again.
+	 */
+	static List<String> defaultVariants() {
+		return (Runtime.version().feature() >= 22) ? CROSS_PROCESS
+				: CROSS_PROCESS.stream().filter((variant) -> !variant.equals(LIBRARY_JNA)).toList();
+	}
+
+	/**
+	 * How this contender calls the C library, where it says: {@code ffm} or {@code jna}
+	 * for the library's variants.
+	 */
+	default String binding() {
+		return "";
+	}
 
 	/**
 	 * Takes the lock.
@@ -56,6 +83,16 @@ interface Contender extends AutoCloseable {
 		Path file = directory.resolve(name + ".lock");
 		return switch (variant) {
 			case LIBRARY -> new Library(directory, name, timeout, LockStrategy.AUTO);
+			case LIBRARY_JNA -> {
+				// read once, when the starter first binds the C library: before any manager of this JVM
+				System.setProperty(BINDING_PROPERTY, "jna");
+				Library library = new Library(directory, name, timeout, LockStrategy.AUTO);
+				if (!library.binding().isEmpty() && !library.binding().equals("jna")) {
+					throw new IllegalStateException("Variant " + LIBRARY_JNA + " runs on the " + library.binding()
+							+ " binding: this JVM bound the C library before " + BINDING_PROPERTY + " was set");
+				}
+				yield library;
+			}
 			case LIBRARY_FCNTL -> new Library(directory, name, timeout, LockStrategy.FCNTL);
 			case FLOCK -> new BlockingFlock(file);
 			case FILE_CHANNEL -> new BlockingChannel(file);
@@ -104,6 +141,15 @@ interface Contender extends AutoCloseable {
 		@Override
 		public void close() {
 			unlock();
+		}
+
+		/**
+		 * What the manager's backend status says, empty from a starter that does not say
+		 * (before the FFM binding).
+		 */
+		@Override
+		public String binding() {
+			return Managers.binding(this.manager);
 		}
 
 	}

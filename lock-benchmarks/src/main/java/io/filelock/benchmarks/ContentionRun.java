@@ -73,6 +73,7 @@ final class ContentionRun {
 		long end = Long.MIN_VALUE;
 		long firstFinish = Long.MAX_VALUE;
 		int timeouts = 0;
+		String binding = "";
 		long[] waits = new long[processes * increments];
 		long[][] ends = new long[processes][];
 		long[][] acquisitions = new long[processes][];
@@ -81,6 +82,9 @@ final class ContentionRun {
 			String[] header = lines.get(0).split(" ");
 			start = Math.min(start, Long.parseLong(header[0]));
 			timeouts += Integer.parseInt(header[1]);
+			if (header.length > 2 && !header[2].equals("-")) {
+				binding = header[2];
+			}
 			ends[p] = new long[increments];
 			acquisitions[p] = new long[increments];
 			for (int i = 0; i < increments; i++) {
@@ -106,6 +110,9 @@ final class ContentionRun {
 		double seconds = (end - start) / 1e9;
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("variant", variant);
+		if (!binding.isEmpty()) {
+			result.put("binding", binding);
+		}
 		result.put("processes", processes);
 		result.put("increments", increments);
 		result.put("workMicros", workMicros);

@@ -88,7 +88,7 @@ public final class CounterWorker {
 				Contender.work(workMicros);
 			}
 			try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output))) {
-				out.println(start + " " + timeouts);
+				out.println(start + " " + timeouts + " " + (contender.binding().isEmpty() ? "-" : contender.binding()));
 				for (int i = 0; i < increments; i++) {
 					out.println(waits[i] + " " + ends[i] + " " + acquisitions[i]);
 				}

@@ -30,25 +30,43 @@ final class Jmh {
 	private Jmh() {
 	}
 
+	/**
+	 * W4. On JDK 22 and later the library runs twice, in forks of their own: with the
+	 * binding it selects (the Foreign Function &amp; Memory API), and as
+	 * {@value Contender#LIBRARY_JNA} with JNA forced; the baselines call through JNA.
+	 */
 	static List<Map<String, Object>> uncontended(boolean quick) throws RunnerException {
 		List<Map<String, Object>> rows = new ArrayList<>();
-		for (RunResult result : run(UncontendedBenchmark.class, quick)) {
-			Map<String, Object> row = new LinkedHashMap<>();
-			String benchmark = result.getParams().getBenchmark();
-			row.put("variant", benchmark.substring(benchmark.lastIndexOf('.') + 1));
-			row.put("mode", result.getParams().getParam("mode"));
-			row.put("microsPerOp", Stats.round(result.getPrimaryResult().getScore(), 3));
-			row.put("error", Stats.round(result.getPrimaryResult().getScoreError(), 3));
-			rows.add(row);
+		String binding = Managers.defaultBinding();
+		for (RunResult result : run(UncontendedBenchmark.class, ".*", quick)) {
+			rows.add(uncontendedRow(result, "", binding));
+		}
+		if (Runtime.version().feature() >= 22) {
+			for (RunResult result : run(UncontendedBenchmark.class, "library", quick,
+					"-D" + Contender.BINDING_PROPERTY + "=jna")) {
+				rows.add(uncontendedRow(result, "-jna", "jna"));
+			}
 		}
 		for (String mode : List.of("EXCLUSIVE", "SHARED")) {
 			List<Map<String, Object>> ofMode = rows.stream().filter((row) -> row.get("mode").equals(mode)).toList();
 			BenchmarkSuite.ratios(ofMode, "microsPerOp", "rawFlock");
 			BenchmarkSuite.ratios(ofMode, "microsPerOp", "syscallSequence", "ratioToSyscallSequence");
 		}
-		rows.stream().filter((row) -> row.get("variant").equals("library")).forEach((row) -> row.put("withinTarget",
+		rows.stream().filter((row) -> row.get("variant").toString().startsWith("library")).forEach((row) -> row.put("withinTarget",
 				(Double) row.get("ratioToSyscallSequence") <= UNCONTENDED_TARGET));
 		return rows;
+	}
+
+	private static Map<String, Object> uncontendedRow(RunResult result, String suffix, String binding) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		String benchmark = result.getParams().getBenchmark();
+		String variant = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+		row.put("variant", variant + suffix);
+		row.put("mode", result.getParams().getParam("mode"));
+		row.put("binding", variant.equals("library") ? binding : variant.equals("fileChannel") ? "" : "jna");
+		row.put("microsPerOp", Stats.round(result.getPrimaryResult().getScore(), 3));
+		row.put("error", Stats.round(result.getPrimaryResult().getScoreError(), 3));
+		return row;
 	}
 
 	static List<Map<String, Object>> annotation(boolean quick) throws RunnerException, IOException {
@@ -59,7 +77,7 @@ final class Jmh {
 					+ "annotatedAsync is not measured");
 			excluded.add(AnnotationBenchmark.class.getName() + ".annotatedAsync");
 		}
-		for (RunResult result : run(AnnotationBenchmark.class, quick, excluded)) {
+		for (RunResult result : run(AnnotationBenchmark.class, ".*", quick, excluded)) {
 			Map<String, Object> row = new LinkedHashMap<>();
 			String benchmark = result.getParams().getBenchmark();
 			row.put("variant", benchmark.substring(benchmark.lastIndexOf('.') + 1));
@@ -73,13 +91,18 @@ final class Jmh {
 		return rows;
 	}
 
-	private static Collection<RunResult> run(Class<?> benchmark, boolean quick) throws RunnerException {
-		return run(benchmark, quick, List.of());
+	private static Collection<RunResult> run(Class<?> benchmark, String methods, boolean quick, String... jvmOptions)
+			throws RunnerException {
+		return run(benchmark, methods, quick, List.of(), jvmOptions);
 	}
 
-	private static Collection<RunResult> run(Class<?> benchmark, boolean quick, List<String> excluded)
-			throws RunnerException {
-		ChainedOptionsBuilder builder = new OptionsBuilder().include(benchmark.getName() + ".*");
+	/**
+	 * Runs the benchmark methods whose names match {@code methods}, but for the
+	 * {@code excluded} ones (fully qualified), with extra JVM options for the forks.
+	 */
+	private static Collection<RunResult> run(Class<?> benchmark, String methods, boolean quick, List<String> excluded,
+			String... jvmOptions) throws RunnerException {
+		ChainedOptionsBuilder builder = new OptionsBuilder().include(benchmark.getName() + "\\." + methods + "$");
 		excluded.forEach((name) -> builder.exclude(Pattern.quote(name) + "$"));
 		Options options = builder
 			.forks(1)
@@ -88,10 +111,16 @@ final class Jmh {
 			// 5 rather than 3: with 3 the 99.9% interval of the library's scores was about ±2.5 µs of 4–6
 			.measurementIterations(quick ? 2 : 5)
 			.measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
-			.jvmArgsAppend("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED")
+			.jvmArgsAppend(jvmArgs(jvmOptions))
 			.shouldFailOnError(true)
 			.build();
 		return new Runner(options).run();
+	}
+
+	private static String[] jvmArgs(String... extra) {
+		List<String> args = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED"));
+		args.addAll(List.of(extra));
+		return args.toArray(String[]::new);
 	}
 
 }

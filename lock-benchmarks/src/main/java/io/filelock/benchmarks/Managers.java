@@ -1,12 +1,16 @@
 package io.filelock.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
+import io.filelock.spi.LockIntrospection;
 
 /**
  * Builds the benchmarks' lock managers, calling {@link LockManagerBuilder#build()}
@@ -38,6 +42,36 @@ final class Managers {
 		}
 		catch (IllegalAccessException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * How the manager calls the C library ({@code ffm} or {@code jna}), as its backend
+	 * status says; empty where it does not say (other strategies, older starters).
+	 */
+	static String binding(LockManager manager) {
+		if (manager instanceof LockIntrospection introspection) {
+			String binding = introspection.backendStatus().details().get("binding");
+			return (binding != null) ? binding : "";
+		}
+		return "";
+	}
+
+	/**
+	 * How a manager with the defaults calls the C library in this JVM.
+	 */
+	static String defaultBinding() {
+		try {
+			Path directory = Files.createTempDirectory("binding-");
+			try (LockManager manager = build(LockManager.builder().directory(directory))) {
+				return binding(manager);
+			}
+			finally {
+				Files.deleteIfExists(directory);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -49,7 +49,7 @@ final class SuiteOptions {
 
 	int rounds;
 
-	List<String> variants = Contender.CROSS_PROCESS;
+	List<String> variants = Contender.defaultVariants();
 
 	/** W7's measured time; 0 for the default of the size (10 s, 5 s with {@code --quick}). */
 	int w7Seconds;

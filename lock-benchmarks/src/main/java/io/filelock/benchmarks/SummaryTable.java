@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SummaryTable {
 
-	private static final List<Column> CONTENTION = List.of(Column.number("throughput/s", "throughputPerSecond"),
+	private static final List<Column> CONTENTION = List.of(Column.optionalText("binding", "binding"),
+			Column.number("throughput/s", "throughputPerSecond"),
 			Column.number("ratio to flock", "ratio"), Column.number("wait p50 ms", "waitP50Millis"),
 			Column.number("p99 ms", "waitP99Millis"), Column.number("max ms", "waitMaxMillis"),
 			Column.number("timeouts", "timeouts"), Column.number("fairness", "fairness"),
@@ -48,7 +49,7 @@ final class SummaryTable {
 		table(out, workloads.get("W3py"), "W3 crash hand-off, Python holder", CRASH_HAND_OFF);
 		status(out, workloads.get("W3py"), "W3 with a Python holder");
 		table(out, workloads.get("W4"), "W4 uncontended acquire+release",
-				List.of(Column.text("mode", "mode"), Column.microsWithError(), Column.number("ratio to raw flock", "ratio"),
+				List.of(Column.text("mode", "mode"), Column.optionalText("binding", "binding"), Column.microsWithError(), Column.number("ratio to raw flock", "ratio"),
 						Column.number("ratio to syscall sequence", "ratioToSyscallSequence"),
 						Column.target("≤ " + Jmh.UNCONTENDED_TARGET + "× sequence", "withinTarget")));
 		status(out, workloads.get("W5"), "W5");
@@ -111,6 +112,13 @@ final class SummaryTable {
 
 		static Column text(String heading, String key) {
 			return new Column(heading, (row) -> row.get(key), false);
+		}
+
+		/**
+		 * A text only some rows have (such as the binding of the library's rows).
+		 */
+		static Column optionalText(String heading, String key) {
+			return new Column(heading, (row) -> row.getOrDefault(key, ""), false);
 		}
 
 		/**

@@ -22,7 +22,7 @@ class BenchmarkSuiteOptionsTests {
 		SuiteOptions options = SuiteOptions.parse(new String[0]);
 		assertThat(options.quick).isFalse();
 		assertThat(options.rounds).isZero();
-		assertThat(options.variants).isEqualTo(Contender.CROSS_PROCESS);
+		assertThat(options.variants).isEqualTo(Contender.defaultVariants());
 		assertThat(SuiteOptions.WORKLOADS).allMatch(options::runs);
 		assertThat(options.out).isEqualTo(Path.of("lock-benchmarks", "results"));
 		assertThat(options.w7Seconds).isZero();
@@ -42,6 +42,14 @@ class BenchmarkSuiteOptionsTests {
 		assertThat(options.variants).isEqualTo(List.of(Contender.LIBRARY, Contender.FLOCK));
 		assertThat(options.label).isEqualTo("my change");
 		assertThat(options.out).isEqualTo(Path.of("/tmp/results"));
+	}
+
+	@Test
+	void jnaVariantOfTheLibraryRunsByDefaultFromJdk22On() {
+		assertThat(Contender.defaultVariants().contains(Contender.LIBRARY_JNA))
+			.isEqualTo(Runtime.version().feature() >= 22);
+		assertThat(SuiteOptions.parse(new String[] { "--variants", "library,library-jna" }).variants)
+			.containsExactly(Contender.LIBRARY, Contender.LIBRARY_JNA);
 	}
 
 	@Test
@@ -71,7 +79,7 @@ class BenchmarkSuiteOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> SuiteOptions.parse(new String[] { "--variants", "library,flok" }))
 			.withMessage("Unknown 'flok' in --variants: expected some of "
-					+ "library,library-fcntl,flock-blocking,filechannel-lock,seed-poll-100ms");
+					+ "library,library-jna,library-fcntl,flock-blocking,filechannel-lock,seed-poll-100ms");
 		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--only", "W1,W9" }))
 			.withMessage("Unknown 'W9' in --only: expected some of W1,W2,W1x,W3,W4,W5,W6,W7");
 	}

@@ -33,6 +33,10 @@ public final class FileLockRegistry implements LockRegistry<Lock> {
 
 	private final ThreadHandles handles = new ThreadHandles();
 
+	/**
+	 * A registry whose locks are taken through the given manager.
+	 * @param lockManager the manager that takes the locks
+	 */
 	public FileLockRegistry(LockManager lockManager) {
 		this.lockManager = Objects.requireNonNull(lockManager, "lockManager must not be null");
 	}

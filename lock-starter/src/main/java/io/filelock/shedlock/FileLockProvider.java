@@ -34,6 +34,10 @@ public final class FileLockProvider implements ExtensibleLockProvider, AutoClose
 
 	private final DelayedReleases releases = new DelayedReleases();
 
+	/**
+	 * A provider whose locks are taken through the given manager.
+	 * @param lockManager the manager that takes the locks
+	 */
 	public FileLockProvider(LockManager lockManager) {
 		this.lockManager = Objects.requireNonNull(lockManager, "lockManager must not be null");
 	}

@@ -11,6 +11,7 @@ public interface LockEvents {
 	/**
 	 * Adds a listener, told of every acquisition and release from now on; adding one
 	 * that is already there does nothing.
+	 * @param listener the listener
 	 */
 	void addListener(LockListener listener);
 

@@ -22,6 +22,15 @@ import org.jspecify.annotations.Nullable;
 public record LockHolders(State state, String description, RecordState recordState, @Nullable Owner owner,
 		@Nullable Boolean ownerAlive, List<HoldingProcess> processes) {
 
+	/**
+	 * Copies the processes.
+	 * @param state whether and by whom the lock is held
+	 * @param description one phrase for messages
+	 * @param recordState what the owner record is worth
+	 * @param owner the owner record, or null
+	 * @param ownerAlive whether its process is alive, or null if that cannot be told
+	 * @param processes the processes the operating system lists as holders
+	 */
 	public LockHolders {
 		processes = List.copyOf(processes);
 	}

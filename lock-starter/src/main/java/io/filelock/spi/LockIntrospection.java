@@ -18,44 +18,54 @@ public interface LockIntrospection {
 	/**
 	 * Where the locks are held, how, and whether they can be taken now (may touch the
 	 * file system or the network).
+	 * @return the backend's status
 	 */
 	LockBackendStatus backendStatus();
 
 	/**
 	 * Every lock this JVM holds or waits for now.
+	 * @return one snapshot per lock
 	 */
 	List<LockSnapshot> snapshot();
 
 	/**
 	 * Who holds the lock with the given name, without taking it.
-	 * @return empty if the lock's resource does not exist (its file was never created)
+	 * @param name the lock's name
+	 * @return the holders, or empty if the lock's resource does not exist (its file was never created)
 	 * @throws io.filelock.LockException if the name is not a valid lock name
 	 */
 	Optional<LockHolders> holders(String name);
 
 	/**
 	 * What the lock with the given name is held on.
+	 * @param name the lock's name
+	 * @return its resource (its file)
 	 * @throws io.filelock.LockException if the name is not a valid lock name
 	 */
 	LockResource resource(String name);
 
 	/**
 	 * The effective policy of the lock with the given name.
+	 * @param name the lock's name
+	 * @return its own policy, or the defaults
 	 */
 	LockPolicy policy(String name);
 
 	/**
 	 * Locks with a policy of their own, by name.
+	 * @return the policies by lock name
 	 */
 	Map<String, LockPolicy> configuredPolicies();
 
 	/**
 	 * Locks that a thread of this JVM holds now.
+	 * @return how many
 	 */
 	int activeCount();
 
 	/**
 	 * Threads of this JVM inside an acquisition now.
+	 * @return how many
 	 */
 	int pendingCount();
 

@@ -15,6 +15,7 @@ public interface LockListener {
 
 	/**
 	 * An acquisition ended, successfully or not.
+	 * @param event how it ended
 	 */
 	default void acquireFinished(AcquireEvent event) {
 	}
@@ -22,6 +23,8 @@ public interface LockListener {
 	/**
 	 * A lock held for {@code held} was released.
 	 * @param lock the lock's metric name: the name, or the template it was made from
+	 * @param mode the mode it was held in
+	 * @param held how long it was held
 	 */
 	default void released(String lock, LockMode mode, Duration held) {
 	}
@@ -48,6 +51,7 @@ public interface LockListener {
 
 		/**
 		 * The metric tag value: {@code acquired}, {@code timeout}, …
+		 * @return the name in lower case
 		 */
 		public String tag() {
 			return name().toLowerCase(Locale.ROOT);

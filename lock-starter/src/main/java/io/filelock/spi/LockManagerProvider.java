@@ -9,6 +9,11 @@ import io.filelock.LockManager;
  */
 public interface LockManagerProvider {
 
+	/**
+	 * Creates a manager.
+	 * @param settings what the builder was told
+	 * @return a new manager
+	 */
 	LockManager create(LockManagerSettings settings);
 
 }

@@ -28,6 +28,18 @@ public record LockManagerSettings(LockBackendKind backend, Path directory, LockS
 		Map<String, LockPolicy> policies, @Nullable String applicationName, List<LockListener> listeners,
 		Duration waitLogThreshold, boolean kernelWait) {
 
+	/**
+	 * Normalises the directory and copies the collections.
+	 * @param backend where locks are held against other processes
+	 * @param directory directory of the lock files
+	 * @param strategy operating-system lock to take
+	 * @param defaults policy of every lock without one of its own
+	 * @param policies policies of their own, by lock name
+	 * @param applicationName written into owner records, if known
+	 * @param listeners told of every acquisition and release
+	 * @param waitLogThreshold wait after which one INFO line is logged
+	 * @param kernelWait whether waiting callers wait in the kernel where they can
+	 */
 	public LockManagerSettings {
 		directory = directory.toAbsolutePath().normalize();
 		policies = Map.copyOf(policies);
@@ -36,6 +48,8 @@ public record LockManagerSettings(LockBackendKind backend, Path directory, LockS
 
 	/**
 	 * The policy of the lock with the given name.
+	 * @param name the lock's name
+	 * @return its own policy, or the defaults
 	 */
 	public LockPolicy policy(String name) {
 		return this.policies.getOrDefault(name, this.defaults);

@@ -23,6 +23,7 @@ public record LockSnapshot(String name, String resource, @Nullable Path file, @N
 
 	/**
 	 * The state: {@code held}, {@code waiting} or {@code idle}.
+	 * @return the state's name
 	 */
 	public String state() {
 		return (this.heldMode != null) ? "held" : (!this.waiting.isEmpty() ? "waiting" : "idle");

@@ -21,6 +21,8 @@ public final class ThreadHolds {
 
 	/**
 	 * Records that the given thread took the lock with the given name once more.
+	 * @param holder the thread the hold belongs to
+	 * @param name the lock's name
 	 */
 	public static void acquired(Thread holder, String name) {
 		holds.compute(holder, (thread, names) -> {
@@ -32,6 +34,8 @@ public final class ThreadHolds {
 
 	/**
 	 * Records that the given thread gave up one hold of the lock with the given name.
+	 * @param holder the thread the hold belonged to
+	 * @param name the lock's name
 	 */
 	public static void released(Thread holder, String name) {
 		holds.computeIfPresent(holder, (thread, names) -> {
@@ -42,6 +46,7 @@ public final class ThreadHolds {
 
 	/**
 	 * Whether the current thread holds at least one lock.
+	 * @return true if it holds one
 	 */
 	public static boolean holdsAny() {
 		return holds.containsKey(Thread.currentThread());
@@ -49,6 +54,8 @@ public final class ThreadHolds {
 
 	/**
 	 * Whether the current thread holds the lock with the given name.
+	 * @param name the lock's name
+	 * @return true if it holds that lock
 	 */
 	public static boolean holds(String name) {
 		synchronized (holds) {

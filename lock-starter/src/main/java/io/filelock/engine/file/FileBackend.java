@@ -169,6 +169,10 @@ public final class FileBackend implements LockBackend {
 	public LockBackendStatus status() {
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("strategy", this.strategy.kind().name());
+		if (this.strategy.kind() == LockStrategy.FLOCK && LibC.AVAILABLE) {
+			// how flock(2) is called: "ffm" (the JDK's Foreign Function & Memory API) or "jna"
+			details.put("binding", LibC.POSIX.name());
+		}
 		details.put("waits", (this.kernelWait && this.strategy.waitsInKernel()) ? "kernel" : "backoff");
 		return new LockBackendStatus("file", this.directory.toString(), details, problemWithDirectory());
 	}

@@ -5,19 +5,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import com.sun.jna.LastErrorException;
 import io.filelock.LockException;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 
 /**
- * BSD {@code flock(2)} locks through {@link LibC}: they belong to the open file
+ * BSD {@code flock(2)} locks through {@link LibC#POSIX}: they belong to the open file
  * description, so they exclude {@code flock(1)} and other processes, and the kernel drops
  * them when the process dies.
  */
 final class FlockStrategy implements LockFileStrategy {
 
 	private static final int CREATE_MODE = 0644;
+
+	private final Posix posix = LibC.POSIX;
 
 	@Override
 	public LockStrategy kind() {
@@ -37,23 +38,23 @@ final class FlockStrategy implements LockFileStrategy {
 		try {
 			fd = openRetryingOnInterrupt(file, flags | LibC.O_RDWR);
 		}
-		catch (LastErrorException ex) {
-			if (managed || (ex.getErrorCode() != LibC.EACCES && ex.getErrorCode() != LibC.EROFS)) {
+		catch (ErrnoException ex) {
+			if (managed || (ex.errno() != LibC.EACCES && ex.errno() != LibC.EROFS)) {
 				throw failure("open", path, ex);
 			}
 			// flock(2) needs no write access: an existing file that we may only read can still be locked.
 			try {
 				fd = openRetryingOnInterrupt(file, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
 			}
-			catch (LastErrorException retry) {
+			catch (ErrnoException retry) {
 				throw failure("open", path, retry);
 			}
 		}
 		try {
-			return new FlockFile(path, fd, PathStat.idOf(fd));
+			return new FlockFile(this.posix, path, fd, PathStat.idOf(fd));
 		}
 		catch (IOException ex) {
-			LibC.close(fd);
+			closeQuietly(this.posix, fd);
 			throw new LockException("Cannot read lock file " + path + ": " + ex.getMessage(), ex);
 		}
 	}
@@ -64,49 +65,61 @@ final class FlockStrategy implements LockFileStrategy {
 		try {
 			fd = openRetryingOnInterrupt(path.toString(), LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
 		}
-		catch (LastErrorException ex) {
-			if (ex.getErrorCode() == LibC.ENOENT) {
+		catch (ErrnoException ex) {
+			if (ex.errno() == LibC.ENOENT) {
 				throw new NoSuchFileException(path.toString());
 			}
-			throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+			throw ex;
 		}
 		try {
 			byte[] buffer = new byte[max];
-			long read = LibC.pread(fd, buffer, max, 0);
+			long read = this.posix.pread(fd, buffer, max, 0);
 			return Arrays.copyOf(buffer, (int) Math.max(read, 0));
-		}
-		catch (LastErrorException ex) {
-			throw new IOException(LibC.describe(ex.getErrorCode()), ex);
 		}
 		finally {
 			// another descriptor of the file: closing it never drops a flock(2) lock of this JVM's own
-			LibC.close(fd);
+			closeQuietly(this.posix, fd);
 		}
 	}
 
-	private static int openRetryingOnInterrupt(String file, int flags) {
+	private int openRetryingOnInterrupt(String file, int flags) throws ErrnoException {
 		while (true) {
 			try {
-				return LibC.open(file, flags, CREATE_MODE);
+				return this.posix.open(file, flags, CREATE_MODE);
 			}
-			catch (LastErrorException ex) {
-				if (ex.getErrorCode() != LibC.EINTR) {
+			catch (ErrnoException ex) {
+				if (ex.errno() != LibC.EINTR) {
 					throw ex;
 				}
 			}
 		}
 	}
 
-	static LockException failure(String operation, Path path, LastErrorException ex) {
-		return new OpenFailedException("Cannot " + operation + " lock file " + path + ": "
-				+ LibC.describe(ex.getErrorCode()), ex.getErrorCode() == LibC.ENOENT, ex);
+	static LockException failure(String operation, Path path, ErrnoException ex) {
+		return new OpenFailedException("Cannot " + operation + " lock file " + path + ": " + ex.getMessage(),
+				ex.errno() == LibC.ENOENT, ex);
 	}
 
 	static LockException failure(String operation, Path path, int errno) {
-		return failure(operation, path, new LastErrorException(errno));
+		return failure(operation, path, new ErrnoException(errno));
+	}
+
+	/**
+	 * {@code close(2)} releases the descriptor even when it reports an error: nothing is
+	 * left to undo.
+	 */
+	static void closeQuietly(Posix posix, int fd) {
+		try {
+			posix.close(fd);
+		}
+		catch (ErrnoException ex) {
+			// released all the same
+		}
 	}
 
 	private static final class FlockFile implements OpenLockFile {
+
+		private final Posix posix;
 
 		private final Path path;
 
@@ -114,7 +127,8 @@ final class FlockStrategy implements LockFileStrategy {
 
 		private final FileId identity;
 
-		FlockFile(Path path, int fd, FileId identity) {
+		FlockFile(Posix posix, Path path, int fd, FileId identity) {
+			this.posix = posix;
 			this.path = path;
 			this.fd = fd;
 			this.identity = identity;
@@ -138,10 +152,10 @@ final class FlockStrategy implements LockFileStrategy {
 		public boolean tryLock(LockMode mode) {
 			int operation = ((mode == LockMode.SHARED) ? LibC.LOCK_SH : LibC.LOCK_EX) | LibC.LOCK_NB;
 			while (true) {
-				if (LibC.flock(this.fd, operation) == 0) {
+				int errno = this.posix.flock(this.fd, operation);
+				if (errno == 0) {
 					return true;
 				}
-				int errno = LibC.lastError();
 				if (errno == LibC.EWOULDBLOCK) {
 					return false;
 				}
@@ -156,31 +170,27 @@ final class FlockStrategy implements LockFileStrategy {
 			try {
 				return KernelWait.lock(this.fd, (mode == LockMode.SHARED) ? LibC.LOCK_SH : LibC.LOCK_EX, nanos);
 			}
-			catch (LastErrorException ex) {
+			catch (ErrnoException ex) {
 				throw failure("lock", this.path, ex);
 			}
 		}
 
 		@Override
 		public void unlock() {
-			if (LibC.flock(this.fd, LibC.LOCK_UN) != 0) {
-				throw failure("unlock", this.path, LibC.lastError());
+			int errno = this.posix.flock(this.fd, LibC.LOCK_UN);
+			if (errno != 0) {
+				throw failure("unlock", this.path, errno);
 			}
 		}
 
 		@Override
 		public void writeRecord(byte[] record, long size) throws IOException {
-			try {
-				long written = LibC.pwrite(this.fd, record, record.length, 0);
-				if (written != record.length) {
-					throw new IOException("short write: " + written + " of " + record.length + " bytes");
-				}
-				if (size > record.length) {
-					LibC.ftruncate(this.fd, record.length);
-				}
+			long written = this.posix.pwrite(this.fd, record, record.length, 0);
+			if (written != record.length) {
+				throw new IOException("short write: " + written + " of " + record.length + " bytes");
 			}
-			catch (LastErrorException ex) {
-				throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+			if (size > record.length) {
+				this.posix.ftruncate(this.fd, record.length);
 			}
 		}
 
@@ -189,12 +199,7 @@ final class FlockStrategy implements LockFileStrategy {
 			if (this.fd >= 0) {
 				int closing = this.fd;
 				this.fd = -1;
-				try {
-					LibC.close(closing);
-				}
-				catch (LastErrorException ex) {
-					// close(2) releases the descriptor even when it reports an error; nothing is left to undo.
-				}
+				closeQuietly(this.posix, closing);
 			}
 		}
 

@@ -8,16 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,11 +42,6 @@ final class KernelWait {
 
 	private static final int SA_RESTART = 0x10000000;
 
-	/** {@code sizeof(struct sigaction)} on 64-bit Linux (glibc and musl), and the offset of {@code sa_flags}. */
-	private static final int SIGACTION_SIZE = 152;
-
-	private static final int SA_FLAGS_OFFSET = 136;
-
 	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
 
 	static final boolean AVAILABLE;
@@ -63,10 +50,14 @@ final class KernelWait {
 
 	static final int SIGNAL;
 
+	/** The signal calls, or null where {@link #AVAILABLE} is false. */
+	static final Posix.@Nullable Signals SIGNALS;
+
 	static {
 		String reason = null;
 		int signal = 0;
-		if (!Platform.isLinux() || !Platform.is64Bit()) {
+		Posix.Signals signals = null;
+		if (!OperatingSystem.LINUX_64) {
 			reason = "the kernel wait is only implemented on 64-bit Linux";
 		}
 		else if (!LibC.AVAILABLE) {
@@ -74,9 +65,9 @@ final class KernelWait {
 		}
 		else {
 			try {
-				Signals.bind();
-				signal = Signals.__libc_current_sigrtmax() - 2;
-				reason = checkHandler(signal);
+				signals = LibC.POSIX.signals();
+				signal = signals.realtimeMax() - 2;
+				reason = checkHandler(signals, signal);
 			}
 			catch (Throwable ex) {
 				reason = "pthread_kill could not be bound: " + ex;
@@ -85,7 +76,8 @@ final class KernelWait {
 		AVAILABLE = (reason == null);
 		UNAVAILABLE_REASON = (reason != null) ? reason : "";
 		SIGNAL = signal;
-		if (reason != null && Platform.isLinux()) {
+		SIGNALS = AVAILABLE ? signals : null;
+		if (reason != null && OperatingSystem.LINUX) {
 			logger.debug("Waiting for flock locks by polling with the backoff: " + reason);
 		}
 	}
@@ -116,16 +108,17 @@ final class KernelWait {
 	 * passed, or the thread is interrupted.
 	 * @return true if the lock is held now, false if the time passed first
 	 * @throws InterruptedException if the thread was interrupted (its flag is cleared)
-	 * @throws LastErrorException if {@code flock} failed otherwise
+	 * @throws ErrnoException if {@code flock} failed otherwise
 	 */
-	static boolean lock(int fd, int operation, long nanos) throws InterruptedException {
+	static boolean lock(int fd, int operation, long nanos) throws InterruptedException, ErrnoException {
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
 		if (nanos <= 0) {
 			return false;
 		}
-		KernelWaiter waiter = new KernelWaiter(Thread.currentThread(), Signals.pthread_self(), System.nanoTime() + nanos);
+		Posix.Signals signals = SIGNALS;
+		KernelWaiter waiter = new KernelWaiter(signals, Thread.currentThread(), signals.self(), System.nanoTime() + nanos);
 		waiter.schedule(Math.min(nanos, INTERRUPT_CHECK_NANOS));
 		try {
 			while (true) {
@@ -135,18 +128,18 @@ final class KernelWait {
 					}
 					return false;
 				}
-				int errno = 0;
+				int errno;
 				try {
-					if (LibC.flock(fd, operation) == 0) {
-						return true;
-					}
-					errno = LibC.lastError();
+					errno = LibC.POSIX.flock(fd, operation);
 				}
 				finally {
 					waiter.leave();
 				}
+				if (errno == 0) {
+					return true;
+				}
 				if (errno != LibC.EINTR) {
-					throw new LastErrorException(errno);
+					throw new ErrnoException(errno);
 				}
 			}
 		}
@@ -160,26 +153,21 @@ final class KernelWait {
 	 * installs it when its channel classes start; a read of {@code /dev/null} through a
 	 * {@link FileChannel} makes sure they have.
 	 */
-	private static @Nullable String checkHandler(int signal) {
+	private static @Nullable String checkHandler(Posix.Signals signals, int signal) throws ErrnoException {
 		try (FileChannel channel = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.READ)) {
 			channel.read(ByteBuffer.allocate(1));
 		}
 		catch (IOException ex) {
 			return "/dev/null could not be read: " + ex;
 		}
-		try (Memory action = new Memory(SIGACTION_SIZE)) {
-			action.clear();
-			Signals.sigaction(signal, null, action);
-			long handler = action.getLong(0);
-			int flags = action.getInt(SA_FLAGS_OFFSET);
-			if (handler == 0 || handler == 1) {
-				return "signal " + signal + " has no handler (" + ((handler == 0) ? "SIG_DFL" : "SIG_IGN") + ")";
-			}
-			if ((flags & SA_RESTART) != 0) {
-				return "the handler of signal " + signal + " restarts interrupted calls (SA_RESTART)";
-			}
-			return null;
+		Posix.Signals.Action action = signals.action(signal);
+		if (action.handler() == 0 || action.handler() == 1) {
+			return "signal " + signal + " has no handler (" + ((action.handler() == 0) ? "SIG_DFL" : "SIG_IGN") + ")";
 		}
+		if ((action.flags() & SA_RESTART) != 0) {
+			return "the handler of signal " + signal + " restarts interrupted calls (SA_RESTART)";
+		}
+		return null;
 	}
 
 	private static @Nullable MethodHandle isVirtualHandle() {

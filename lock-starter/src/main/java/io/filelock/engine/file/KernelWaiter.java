@@ -17,6 +17,8 @@ final class KernelWaiter implements Runnable {
 	/** How soon a signal is repeated when it may have arrived before the call began. */
 	private static final long RESIGNAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+	private final Posix.Signals signals;
+
 	private final Thread thread;
 
 	private final long pthread;
@@ -34,7 +36,8 @@ final class KernelWaiter implements Runnable {
 	/** Guarded by {@code lock}. */
 	private @Nullable ScheduledFuture<?> next;
 
-	KernelWaiter(Thread thread, long pthread, long deadline) {
+	KernelWaiter(Posix.Signals signals, Thread thread, long pthread, long deadline) {
+		this.signals = signals;
 		this.thread = thread;
 		this.pthread = pthread;
 		this.deadline = deadline;
@@ -98,7 +101,7 @@ final class KernelWaiter implements Runnable {
 			}
 			if (due()) {
 				if (this.inKernel) {
-					Signals.pthread_kill(this.pthread, KernelWait.SIGNAL);
+					this.signals.kill(this.pthread, KernelWait.SIGNAL);
 				}
 				// in case it arrived before the call began: repeated until the thread has left
 				schedule(RESIGNAL_NANOS);

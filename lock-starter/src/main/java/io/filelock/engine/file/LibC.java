@@ -1,13 +1,11 @@
 package io.filelock.engine.file;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
-
 /**
- * The few libc calls the {@code FLOCK} strategy needs, bound by JNA direct mapping. Flags
- * and error numbers differ by platform; {@link #AVAILABLE} is false where they are not
- * known or the library cannot be loaded.
+ * What the {@code FLOCK} strategy needs of the C library: the flags and error numbers of
+ * this platform, and the calls, made through the {@link Posix} binding that
+ * {@link NativeBinding} selected. Flags and error numbers differ by platform;
+ * {@link #AVAILABLE} is false where they are not known or no binding could be made.
+ * Nothing here names a JNA or FFM class, so that loading it loads neither.
  */
 final class LibC {
 
@@ -45,15 +43,15 @@ final class LibC {
 
 	static final int ENOLCK;
 
+	/** The binding of the calls, or null where {@link #AVAILABLE} is false. */
+	static final Posix POSIX;
+
 	static final boolean AVAILABLE;
 
 	static final String UNAVAILABLE_REASON;
 
 	static {
-		boolean linux = Platform.isLinux();
-		boolean mac = Platform.isMac();
-		boolean arm = Platform.isARM();
-		if (mac) {
+		if (OperatingSystem.MAC) {
 			O_CREAT = 0x200;
 			O_NOFOLLOW = 0x100;
 			O_CLOEXEC = 0x1000000;
@@ -63,57 +61,31 @@ final class LibC {
 		}
 		else {
 			O_CREAT = 0x40;
-			O_NOFOLLOW = arm ? 0x8000 : 0x20000;
+			O_NOFOLLOW = OperatingSystem.ARM ? 0x8000 : 0x20000;
 			O_CLOEXEC = 0x80000;
 			EWOULDBLOCK = 11;
 			ELOOP = 40;
 			ENOLCK = 37;
 		}
 		String reason = null;
-		if (!linux && !mac) {
+		Posix posix = null;
+		if (!OperatingSystem.LINUX && !OperatingSystem.MAC) {
 			reason = "flock(2) is only bound on Linux and macOS, not on " + System.getProperty("os.name");
 		}
-		else if (linux && !(Platform.isIntel() || arm)) {
+		else if (OperatingSystem.LINUX && !(OperatingSystem.INTEL || OperatingSystem.ARM)) {
 			reason = "open(2) flags are not known for architecture " + System.getProperty("os.arch");
 		}
 		else {
-			try {
-				Native.register(LibC.class, Platform.C_LIBRARY_NAME);
-			}
-			catch (Throwable ex) {
-				reason = "the C library could not be bound through JNA: " + ex;
-			}
+			NativeBinding binding = NativeBinding.SELECTED;
+			posix = binding.posix();
+			reason = binding.unavailableReason();
 		}
-		AVAILABLE = (reason == null);
+		POSIX = posix;
+		AVAILABLE = (posix != null);
 		UNAVAILABLE_REASON = (reason != null) ? reason : "";
 	}
 
 	private LibC() {
-	}
-
-	static native int open(String path, int flags, int mode) throws LastErrorException;
-
-	/**
-	 * Returns -1 on failure, with the error in {@link #lastError()}: a lock that is busy is
-	 * the common case, and a {@link LastErrorException} filling in its stack trace would
-	 * cost more than the call itself.
-	 */
-	static native int flock(int fd, int operation);
-
-	static native int close(int fd) throws LastErrorException;
-
-	static native int ftruncate(int fd, long length) throws LastErrorException;
-
-	static native long pwrite(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
-
-	static native long pread(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
-
-	/**
-	 * The {@code errno} of this thread's last call that did not declare
-	 * {@link LastErrorException} (JNA keeps it per thread).
-	 */
-	static int lastError() {
-		return Native.getLastError();
 	}
 
 	static String describe(int errno) {

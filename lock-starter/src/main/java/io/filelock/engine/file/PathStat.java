@@ -7,9 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a path or a descriptor names (device and inode on Unix), and its size, read
@@ -26,7 +24,7 @@ import com.sun.jna.Platform;
  */
 final class PathStat {
 
-	static final boolean STATX = bindStatx();
+	static final boolean STATX = LibC.AVAILABLE && OperatingSystem.LINUX && LibC.POSIX.hasStatx();
 
 	private static final int AT_FDCWD = -100;
 
@@ -38,18 +36,10 @@ final class PathStat {
 
 	private static final int STATX_SIZE = 0x200;
 
-	/** {@code struct statx} is 256 bytes: {@code stx_ino} at byte 32, {@code stx_size} at 40, {@code stx_dev_major/minor} at 136. */
-	private static final int STATX_LONGS = 32;
-
-	private static final byte[] EMPTY_PATH = { 0 };
-
 	private final Path path;
 
-	/** The path as JNA passes a {@code String}, encoded once rather than on every read. */
-	private final byte[] nativePath;
-
-	/** The buffer {@code statx} fills, reused rather than allocated per read. */
-	private final long[] buffer = new long[STATX ? STATX_LONGS : 0];
+	/** The call, with the path encoded once and a buffer reused rather than allocated per read. */
+	private final Posix.@Nullable Statx statx;
 
 	private FileId id = FileId.MISSING;
 
@@ -57,28 +47,28 @@ final class PathStat {
 
 	PathStat(Path path) {
 		this.path = path;
-		this.nativePath = STATX ? Native.toByteArray(path.toString()) : new byte[0];
+		this.statx = STATX ? LibC.POSIX.statx(AT_FDCWD, path.toString(), AT_SYMLINK_NOFOLLOW, STATX_INO | STATX_SIZE)
+				: null;
 	}
 
 	/**
 	 * Reads what the path names now: {@link #names} and {@link #size} answer for it.
 	 */
 	void read() {
-		if (STATX) {
-			try {
-				Statx.statx(AT_FDCWD, this.nativePath, AT_SYMLINK_NOFOLLOW, STATX_INO | STATX_SIZE, this.buffer);
-				this.id = FileId.of(this.buffer[17], this.buffer[4]);
-				this.size = this.buffer[5];
+		Posix.Statx call = this.statx;
+		if (call != null) {
+			int errno = call.read();
+			if (errno == 0) {
+				this.id = FileId.of(call.device(), call.inode());
+				this.size = call.size();
 				return;
 			}
-			catch (LastErrorException ex) {
-				if (ex.getErrorCode() != LibC.ENOSYS) {
-					this.id = FileId.MISSING;
-					this.size = 0;
-					return;
-				}
-				// a kernel without statx (before 4.11): ask the JDK
+			if (errno != LibC.ENOSYS) {
+				this.id = FileId.MISSING;
+				this.size = 0;
+				return;
 			}
+			// a kernel without statx (before 4.11): ask the JDK
 		}
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(this.path, BasicFileAttributes.class,
@@ -125,41 +115,15 @@ final class PathStat {
 		if (!STATX) {
 			return FileId.UNKNOWN;
 		}
-		long[] out = new long[STATX_LONGS];
-		try {
-			Statx.statx(fd, EMPTY_PATH, AT_EMPTY_PATH, STATX_INO, out);
-			return FileId.of(out[17], out[4]);
+		Posix.Statx call = LibC.POSIX.statx(fd, "", AT_EMPTY_PATH, STATX_INO);
+		int errno = call.read();
+		if (errno == 0) {
+			return FileId.of(call.device(), call.inode());
 		}
-		catch (LastErrorException ex) {
-			if (ex.getErrorCode() == LibC.ENOSYS) {
-				return FileId.UNKNOWN;
-			}
-			throw new IOException(LibC.describe(ex.getErrorCode()), ex);
+		if (errno == LibC.ENOSYS) {
+			return FileId.UNKNOWN;
 		}
-	}
-
-	private static boolean bindStatx() {
-		if (!LibC.AVAILABLE || !Platform.isLinux()) {
-			return false;
-		}
-		try {
-			Native.register(Statx.class, Platform.C_LIBRARY_NAME);
-			return true;
-		}
-		catch (Throwable ex) {
-			// glibc before 2.28 has no statx wrapper: the JDK's file key does the same, a little slower
-			return false;
-		}
-	}
-
-	private static final class Statx {
-
-		private Statx() {
-		}
-
-		static native int statx(int directory, byte[] path, int flags, int mask, long[] buffer)
-				throws LastErrorException;
-
+		throw new ErrnoException(errno);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +28,9 @@ public final class ChildJvm implements AutoCloseable {
 	private final PrintWriter input;
 
 	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+	/** Everything it printed on its standard output, logging included. */
+	private final List<String> output = new CopyOnWriteArrayList<>();
 
 	private ChildJvm(Process process) {
 		this.process = process;
@@ -70,6 +74,7 @@ public final class ChildJvm implements AutoCloseable {
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
+				this.output.add(line);
 				if (line.startsWith(LockTestProcess.MARK)) {
 					this.lines.add(line.substring(LockTestProcess.MARK.length()));
 				}
@@ -99,6 +104,13 @@ public final class ChildJvm implements AutoCloseable {
 			throw new AssertionError("Child JVM " + pid() + " said '" + line + "', expected '" + prefix + "…'");
 		}
 		return line;
+	}
+
+	/**
+	 * What it printed on its standard output so far, logging included.
+	 */
+	public List<String> output() {
+		return List.copyOf(this.output);
 	}
 
 	public void send(String line) {

@@ -163,17 +163,18 @@ class OwnerRecordFaultTests {
 	 */
 	private record ForeignFlock(int fd) implements AutoCloseable {
 
-		static ForeignFlock hold(Path file) {
-			int fd = LibC.open(file.toString(), LibC.O_RDWR | LibC.O_CLOEXEC, 0644);
-			if (LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) != 0) {
-				throw new IllegalStateException("flock " + file + ": " + LibC.describe(LibC.lastError()));
+		static ForeignFlock hold(Path file) throws ErrnoException {
+			int fd = LibC.POSIX.open(file.toString(), LibC.O_RDWR | LibC.O_CLOEXEC, 0644);
+			int errno = LibC.POSIX.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
+			if (errno != 0) {
+				throw new IllegalStateException("flock " + file + ": " + LibC.describe(errno));
 			}
 			return new ForeignFlock(fd);
 		}
 
 		@Override
-		public void close() {
-			LibC.close(this.fd);
+		public void close() throws ErrnoException {
+			LibC.POSIX.close(this.fd);
 		}
 
 	}
