@@ -5,6 +5,8 @@ import io.filelock.spi.LockManagerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,13 +46,21 @@ class WaitingTests {
 
 	private LockHandle foreignHold;
 
+	/**
+	 * Taken by a thread of its own, which ends: a hold belongs to the thread that took it
+	 * ({@link io.filelock.FileLockAssert}), and tests release this one from other threads
+	 * or not at all, which would leave the test thread looking as if it held a lock.
+	 */
 	@BeforeEach
-	void holdElsewhere() {
-		this.foreignHold = LockManager.builder()
-			.directory(this.directory)
-			.strategy(LockStrategy.FLOCK)
-			.build()
-			.acquire("job");
+	void holdElsewhere() throws Exception {
+		LockManager other = LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
+		ExecutorService holder = Executors.newSingleThreadExecutor();
+		try {
+			this.foreignHold = holder.submit(() -> other.acquire("job")).get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			holder.shutdown();
+		}
 	}
 
 	private DefaultLockManager manager(FakeClock clock, Backoff backoff) {
