@@ -1,15 +1,14 @@
 package io.filelock.engine.file.scope;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code statfs(2)} {@code f_type} values (include/uapi/linux/magic.h, Lustre's
- * lustre_user.h, GFS2's gfs2_ondisk.h) and the mountinfo type names each one stands for.
- * Used to cross-check the mount found in the table and, when no table can be read, to
- * name the type at all. FUSE filesystems all share one magic, so a subtype such as
- * {@code fuse.sshfs} only comes from mountinfo.
+ * lustre_user.h, GFS2's gfs2_ondisk.h) and the mountinfo type names each one stands for,
+ * to check the mount found in the table against what the kernel reaches. FUSE
+ * filesystems (and virtiofs) share one magic, and mount options are not in
+ * {@code statfs(2)} at all: it cannot replace the table.
  */
 final class FsMagic {
 
@@ -40,19 +39,8 @@ final class FsMagic {
 	private FsMagic() {
 	}
 
-	/** The mountinfo type names that a magic stands for; empty if the magic is not known. */
-	static Set<String> typesOf(long magic) {
+	private static Set<String> typesOf(long magic) {
 		return TYPES.getOrDefault(magic & 0xFFFFFFFFL, Set.of());
-	}
-
-	/** A mountinfo type name for a magic, for reports built without mountinfo. */
-	static Optional<String> nameOf(long magic) {
-		Set<String> types = typesOf(magic);
-		if (types.isEmpty()) {
-			return Optional.empty();
-		}
-		return Optional.of(types.contains("nfs") ? "nfs" : types.contains("cifs") ? "cifs"
-				: types.contains("fuse") ? "fuse" : types.contains("ext4") ? "ext4" : types.iterator().next());
 	}
 
 	/**

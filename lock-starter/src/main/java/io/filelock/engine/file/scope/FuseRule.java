@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class FuseRule implements ScopeRule {
 
-	/** Subtype -> what its daemon does; checked in its source (see NOTES.md). */
+	/** Subtype -> what its daemon does, as read in its source. */
 	private static final Map<String, String> KERNEL_KEEPS_LOCKS = Map.of(
 			"sshfs", "sshfs implements no lock operations",
 			"s3fs", "s3fs implements no lock operations");
@@ -35,8 +35,8 @@ final class FuseRule implements ScopeRule {
 					+ " mounting the same remote files are not excluded", null, ADVICE);
 			return Classification.same(FsCategory.FUSE, host, null, List.of());
 		}
-		String who = subtype.isEmpty() ? "this FUSE daemon (the mount shows no subtype; source "
-				+ facts.source() + ")" : "the " + subtype + " FUSE daemon";
+		String who = subtype.isEmpty() ? "this FUSE daemon (the mount shows no subtype)"
+				: "the " + subtype + " FUSE daemon";
 		Verdict unknown = Verdict.unknown(who + " decides what lock calls do; the mount table does not show whether it"
 				+ " forwards them, keeps them on this host or ignores them", null,
 				"check the daemon's lock support, or " + ADVICE);

@@ -3,6 +3,8 @@ package io.filelock.engine.file.scope;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The running kernel's release, needed where a lock call's scope changed between kernel
  * versions (CIFS sends {@code flock(2)} to the server only since Linux 5.5).
@@ -18,7 +20,7 @@ public record KernelVersion(int major, int minor) {
 	public static final KernelVersion UNKNOWN = new KernelVersion(0, 0);
 
 	/** Parses a release such as {@code 6.18.44-fc-v857}; {@link #UNKNOWN} if it is not one. */
-	public static KernelVersion parse(String release) {
+	public static KernelVersion parse(@Nullable String release) {
 		Matcher m = RELEASE.matcher((release != null) ? release : "");
 		return m.find() ? new KernelVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) : UNKNOWN;
 	}

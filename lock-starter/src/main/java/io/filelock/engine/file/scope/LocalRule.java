@@ -14,7 +14,9 @@ final class LocalRule implements ScopeRule {
 
 	private static final Set<String> LOCAL = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "ramfs",
 			"zfs", "f2fs", "bcachefs", "jfs", "reiserfs", "nilfs2", "vfat", "msdos", "exfat", "ntfs3", "hfsplus",
-			"squashfs", "erofs", "iso9660", "udf", "hugetlbfs", "devtmpfs", "overlay");
+			"squashfs", "erofs", "iso9660", "udf", "hugetlbfs", "devtmpfs", "overlay",
+			// as java.nio.file.FileStore#type() names them where there is no mount table (macOS, Windows)
+			"apfs", "hfs", "ufs", "ntfs", "refs", "fat32");
 
 	@Override
 	public boolean applies(FsFacts facts) {

@@ -19,7 +19,7 @@ import java.util.List;
  * unescaping, the bytes of a field are decoded as UTF-8 (the usual file-name encoding).
  * Chars above 0xff cannot come from such text; they are taken as UTF-8 for convenience.
  */
-public final class MountInfoParser {
+final class MountInfoParser {
 
 	private MountInfoParser() {
 	}
@@ -29,7 +29,7 @@ public final class MountInfoParser {
 	 * @throws IllegalArgumentException naming the line number of a line that is not in the
 	 * mountinfo format
 	 */
-	public static List<MountEntry> parse(String text) {
+	static List<MountEntry> parse(String text) {
 		List<MountEntry> entries = new ArrayList<>();
 		String[] lines = text.split("\n", -1);
 		for (int i = 0; i < lines.length; i++) {
@@ -47,31 +47,33 @@ public final class MountInfoParser {
 		return entries;
 	}
 
-	/** One line: ten or more space-separated fields with a lone {@code -} before the fs type. */
-	public static MountEntry parseLine(String line) {
+	/**
+	 * One line: ten or more space-separated fields with a lone {@code -} before the
+	 * filesystem type.
+	 */
+	static MountEntry parseLine(String line) {
 		List<String> fields = Arrays.asList(line.split(" "));
 		int separator = fields.indexOf("-");
 		if (separator < 6 || fields.size() < separator + 3) {
 			throw new IllegalArgumentException("expected 6 fields, optional fields, '-', type, source [, options]");
 		}
-		String[] ids = fields.subList(0, 2).toArray(String[]::new);
 		String device = fields.get(2);
 		if (!device.matches("\\d+:\\d+")) {
 			throw new IllegalArgumentException("device '" + device + "' is not major:minor");
 		}
-		List<String> optional = fields.subList(6, separator);
+		// fields 7 to the separator are optional fields (shared:N, master:N, …): ignored, as proc(5) advises
 		String superField = (fields.size() > separator + 3) ? fields.get(separator + 3) : "";
-		return new MountEntry(Integer.parseInt(ids[0]), Integer.parseInt(ids[1]), device, unescape(fields.get(3)),
-				unescape(fields.get(4)), MountOptions.parse(fields.get(5), MountInfoParser::unescape), optional,
-				unescape(fields.get(separator + 1)), unescape(fields.get(separator + 2)),
-				MountOptions.parse(superField, MountInfoParser::unescape));
+		MountOptions options = MountOptions.parse(fields.get(5), MountInfoParser::unescape)
+			.then(MountOptions.parse(superField, MountInfoParser::unescape));
+		return new MountEntry(Integer.parseInt(fields.get(0)), Integer.parseInt(fields.get(1)), unescape(fields.get(4)),
+				unescape(fields.get(separator + 1)), options);
 	}
 
 	/**
 	 * Replaces each backslash followed by three octal digits with that byte and decodes the
 	 * result as UTF-8; other backslashes are kept.
 	 */
-	public static String unescape(String field) {
+	static String unescape(String field) {
 		if (field.indexOf('\\') < 0 && field.chars().allMatch((c) -> c < 0x80)) {
 			return field;
 		}

@@ -1,16 +1,15 @@
 package io.filelock.engine.file.scope;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * An ordered list of mount options ({@code name} or {@code name=value}) as the kernel shows
- * them in {@code /proc/self/mountinfo}. Empty items are dropped (OCFS2 prints
- * {@code ",localflocks,"}, leaving an empty item behind). When an option appears twice the
- * last occurrence wins, as when the kernel parses them.
+ * An ordered list of mount options ({@code name} or {@code name=value}) as the kernel
+ * shows them in {@code /proc/self/mountinfo}. Empty items are dropped (OCFS2 prints
+ * {@code ",localflocks,"}). When an option appears twice the last one wins, as when the
+ * kernel parses them.
  */
 public final class MountOptions {
 
@@ -19,19 +18,22 @@ public final class MountOptions {
 	private final List<String> items;
 
 	private MountOptions(List<String> items) {
-		this.items = Collections.unmodifiableList(items);
+		this.items = List.copyOf(items);
 	}
 
-	/** No options at all (for example when only {@code statfs(2)} is known). */
-	public static MountOptions empty() {
+	/**
+	 * No options at all (when only the filesystem type is known).
+	 */
+	static MountOptions empty() {
 		return EMPTY;
 	}
 
 	/**
 	 * Options from a comma-separated field, each item unescaped with {@code unescape}
-	 * (mountinfo escapes a comma inside a value as {@code \054}, so splitting first is safe).
+	 * (mountinfo escapes a comma inside a value as {@code \054}, so splitting first is
+	 * safe).
 	 */
-	static MountOptions parse(String field, java.util.function.UnaryOperator<String> unescape) {
+	static MountOptions parse(String field, UnaryOperator<String> unescape) {
 		List<String> items = new ArrayList<>();
 		for (String item : field.split(",", -1)) {
 			if (!item.isEmpty()) {
@@ -41,35 +43,40 @@ public final class MountOptions {
 		return new MountOptions(items);
 	}
 
-	/** Options given as already unescaped items, in order. */
-	public static MountOptions of(String... items) {
-		List<String> list = new ArrayList<>();
-		for (String item : items) {
-			if (!Objects.requireNonNull(item).isEmpty()) {
-				list.add(item);
-			}
-		}
-		return new MountOptions(list);
+	/**
+	 * Options given as items already unescaped, in order.
+	 */
+	static MountOptions of(String... items) {
+		return new MountOptions(List.of(items).stream().filter((item) -> !item.isEmpty()).toList());
 	}
 
-	/** These options followed by {@code later} ones, which override equal names. */
-	public MountOptions then(MountOptions later) {
+	/**
+	 * These options followed by {@code later} ones, which override equal names.
+	 */
+	MountOptions then(MountOptions later) {
 		List<String> all = new ArrayList<>(this.items);
 		all.addAll(later.items);
 		return new MountOptions(all);
 	}
 
-	/** Whether a flag ({@code nolock}) or a {@code name=...} option is present. */
+	/**
+	 * Whether a flag ({@code nolock}) or a {@code name=…} option is present.
+	 */
 	public boolean has(String name) {
 		return find(name).isPresent();
 	}
 
-	/** The value of the last {@code name=value}; empty for a missing option or a bare flag. */
+	/**
+	 * The value of the last {@code name=value}; empty for a missing option or a bare flag.
+	 */
 	public Optional<String> value(String name) {
-		return find(name).filter((item) -> item.length() > name.length()).map((item) -> item.substring(name.length() + 1));
+		return find(name).filter((item) -> item.length() > name.length())
+			.map((item) -> item.substring(name.length() + 1));
 	}
 
-	/** The last item named {@code name}, as shown ({@code local_lock=all}, {@code nobrl}). */
+	/**
+	 * The last item named {@code name}, as shown ({@code local_lock=all}, {@code nobrl}).
+	 */
 	public Optional<String> find(String name) {
 		for (int i = this.items.size() - 1; i >= 0; i--) {
 			String item = this.items.get(i);
@@ -80,19 +87,8 @@ public final class MountOptions {
 		return Optional.empty();
 	}
 
-	/** All items in order. */
 	public List<String> items() {
 		return this.items;
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return (other instanceof MountOptions that) && this.items.equals(that.items);
-	}
-
-	@Override
-	public int hashCode() {
-		return this.items.hashCode();
 	}
 
 	@Override

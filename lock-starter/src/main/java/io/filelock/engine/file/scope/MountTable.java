@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The mounts of one mount namespace, answering which mount really contains a path.
  *
@@ -32,13 +34,12 @@ public final class MountTable {
 		this.entries.forEach((entry) -> this.ids.add(entry.mountId()));
 	}
 
-	/** Parses mountinfo text; see {@link MountInfoParser#parse(String)}. */
+	/**
+	 * Parses mountinfo text (one char per byte of the file).
+	 * @throws IllegalArgumentException naming the line that is not in the mountinfo format
+	 */
 	public static MountTable parse(String mountinfo) {
 		return new MountTable(MountInfoParser.parse(mountinfo));
-	}
-
-	public List<MountEntry> entries() {
-		return this.entries;
 	}
 
 	/**
@@ -57,7 +58,7 @@ public final class MountTable {
 			}
 		}
 		prefixes.sort(Comparator.comparingInt(Path::getNameCount));
-		MountEntry current = null;
+		@Nullable MountEntry current = null;
 		for (Path prefix : prefixes) {
 			MountEntry next = topAt(prefix, current);
 			if (next != null) {
@@ -67,10 +68,13 @@ public final class MountTable {
 		return Optional.ofNullable(current);
 	}
 
-	/** The top mount at {@code point} attached to {@code current}, or null if none is visible. */
-	private MountEntry topAt(Path point, MountEntry current) {
+	/**
+	 * The top mount at {@code point} attached to {@code current}, or null if none is
+	 * visible.
+	 */
+	private @Nullable MountEntry topAt(Path point, @Nullable MountEntry current) {
 		List<MountEntry> here = this.entries.stream().filter((e) -> Path.of(e.mountPoint()).equals(point)).toList();
-		MountEntry chosen = null;
+		@Nullable MountEntry chosen = null;
 		for (MountEntry entry : here) {
 			if (attachedTo(entry, current)) {
 				chosen = entry;
@@ -81,7 +85,7 @@ public final class MountTable {
 		}
 		for (int guard = 0; guard < here.size(); guard++) {
 			MountEntry base = chosen;
-			MountEntry above = null;
+			@Nullable MountEntry above = null;
 			for (MountEntry entry : here) {
 				if (entry != base && entry.parentId() == base.mountId()) {
 					above = entry;
@@ -95,7 +99,7 @@ public final class MountTable {
 		return chosen;
 	}
 
-	private boolean attachedTo(MountEntry entry, MountEntry current) {
+	private boolean attachedTo(MountEntry entry, @Nullable MountEntry current) {
 		boolean dangling = !this.ids.contains(entry.parentId()) || entry.parentId() == entry.mountId();
 		return dangling || (current != null && entry.parentId() == current.mountId());
 	}

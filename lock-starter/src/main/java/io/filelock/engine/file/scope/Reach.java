@@ -1,41 +1,37 @@
 package io.filelock.engine.file.scope;
 
+import java.util.Locale;
+
 /**
  * How far the exclusion of a file lock reaches. Ordered from the weakest guarantee to the
- * strongest, so that {@link #weaker(LockScope)} can combine the scopes of two lock calls.
+ * strongest, so that {@link #weaker(Reach)} can combine two of them.
  */
-public enum LockScope {
+public enum Reach {
 
-	/** The lock call succeeds or fails but excludes nobody: it is not enforced at all. */
-	NONE("locks are not enforced"),
+	/** The lock call fails or succeeds without excluding anybody: locks are not enforced. */
+	NONE,
 
-	/** Nothing tells how far the lock reaches; treat it as not even host-wide. */
-	UNKNOWN("the reach of locks is unknown"),
+	/** Nothing tells how far the lock reaches; treated as not even host-wide. */
+	UNKNOWN,
 
 	/** Locks exclude the processes of this host (this kernel) only. */
-	HOST("locks exclude processes of this host only"),
+	HOST,
 
-	/** A server or a cluster lock manager enforces locks for every client that mounts the filesystem. */
-	CLUSTER("locks exclude processes on every host that mounts this filesystem");
+	/** A server or a cluster lock manager enforces locks for every host that mounts the filesystem. */
+	CLUSTER;
 
-	private final String summary;
-
-	LockScope(String summary) {
-		this.summary = summary;
-	}
-
-	/** One phrase for log lines, such as "locks exclude processes of this host only". */
-	public String summary() {
-		return this.summary;
-	}
-
-	/** The lower-case word used in messages and settings: {@code host}, {@code cluster}, ... */
+	/**
+	 * The word used in messages and details: {@code none}, {@code unknown}, {@code host},
+	 * {@code cluster}.
+	 */
 	public String word() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** The weaker of the two scopes (the guarantee that holds for both). */
-	public LockScope weaker(LockScope other) {
+	/**
+	 * The weaker of the two (the guarantee that holds for both).
+	 */
+	public Reach weaker(Reach other) {
 		return (compareTo(other) <= 0) ? this : other;
 	}
 

@@ -3,10 +3,10 @@ package io.filelock.engine.file.scope;
 import java.util.List;
 
 /**
- * Maps a mount's type and options to the scope of flock and fcntl locks on it. Each family
- * of filesystems has its own rule; a type no rule knows is {@link LockScope#UNKNOWN}.
+ * Maps a mount's type and options to the reach of flock and fcntl locks on it. Each family
+ * of filesystems has its own rule; a type no rule knows is {@link Reach#UNKNOWN}.
  */
-public final class ScopeClassifier {
+final class ScopeClassifier {
 
 	private static final List<ScopeRule> RULES = List.of(new LocalRule(), new NfsRule(), new SmbRule(),
 			new LustreRule(), new SharedDiskRule(), new CephRule(), new GuestShareRule(), new FuseRule());
@@ -14,8 +14,10 @@ public final class ScopeClassifier {
 	private ScopeClassifier() {
 	}
 
-	/** Both verdicts for the mount described by {@code facts}. */
-	public static Classification classify(FsFacts facts) {
+	/**
+	 * Both verdicts for the mount described by {@code facts}.
+	 */
+	static Classification classify(FsFacts facts) {
 		for (ScopeRule rule : RULES) {
 			if (rule.applies(facts)) {
 				return rule.classify(facts);

@@ -5,22 +5,22 @@ import java.util.OptionalLong;
 
 /**
  * The {@code f_type} of {@code statfs(2)} for a path: the magic number of the filesystem
- * the kernel actually reaches. Optional: {@link #none()} where it cannot be called.
+ * the kernel actually reaches there, to check the mount found in the table against.
  */
 @FunctionalInterface
 public interface StatFs {
 
-	/** The magic of the filesystem holding {@code existingPath}, or empty if unavailable. */
+	/**
+	 * The magic of the filesystem holding {@code existingPath}, or empty where it cannot
+	 * be told.
+	 */
 	OptionalLong magic(Path existingPath);
 
-	/** No statfs: the mount table alone decides. */
+	/**
+	 * No {@code statfs(2)}: the mount table alone decides.
+	 */
 	static StatFs none() {
 		return (path) -> OptionalLong.empty();
-	}
-
-	/** The JNA binding on 64-bit Linux (x86-64, aarch64), otherwise {@link #none()}. */
-	static StatFs system() {
-		return JnaStatFs.AVAILABLE ? new JnaStatFs() : none();
 	}
 
 }

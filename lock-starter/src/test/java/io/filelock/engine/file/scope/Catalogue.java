@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The recorded mount table in {@code catalogue.mountinfo}: real mountinfo formats of NFS,
- * Lustre, CIFS, FUSE, 9P, virtiofs, GFS2, OCFS2, CephFS, overlay, tmpfs, ext4, bind mounts,
+ * The recorded mount table in {@code catalogue.mountinfo}: real mountinfo lines of NFS,
+ * Lustre, SMB, FUSE, 9P, virtiofs, GFS2, OCFS2, CephFS, overlay, tmpfs, ext4, bind mounts,
  * escaped paths, a nested mount, stacked and hidden mounts. Read byte per char, as from
  * {@code /proc}.
  */
@@ -17,15 +17,16 @@ final class Catalogue {
 
 	static final String TABLE = load();
 
-	/** Fake symbolic links: configured path -> real path. */
-	static final Map<Path, Path> LINKS = Map.of(
-			Path.of("/var/lock/app"), Path.of("/mnt/nfs3-nolock/app"),
+	/** Symbolic links the probe resolves as if they existed: path → real path. */
+	static final Map<Path, Path> LINKS = Map.of(Path.of("/var/lock/app"), Path.of("/mnt/nfs3-nolock/app"),
 			Path.of("/opt/app/locks"), Path.of("/run/lock/app"));
 
 	private Catalogue() {
 	}
 
-	/** A probe over the recorded table, the fake links, no statfs, the given kernel. */
+	/**
+	 * A probe of the recorded table and links, without statfs, on the given kernel.
+	 */
 	static LockScopeProbe probe(KernelVersion kernel) {
 		PathResolver resolver = (path) -> {
 			for (Map.Entry<Path, Path> link : LINKS.entrySet()) {
@@ -35,7 +36,9 @@ final class Catalogue {
 			}
 			return path.normalize();
 		};
-		return new LockScopeProbe(MountInfoSource.of(TABLE), resolver, StatFs.none(), kernel);
+		return new LockScopeProbe(MountInfoSource.of(TABLE), resolver, StatFs.none(), kernel, (path) -> {
+			throw new IOException("a recorded table has no file stores");
+		});
 	}
 
 	private static String load() {

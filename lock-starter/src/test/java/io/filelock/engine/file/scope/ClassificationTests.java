@@ -1,14 +1,18 @@
 package io.filelock.engine.file.scope;
 
+import io.filelock.LockStrategy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Rules beyond the catalogue: option precedence, kernel versions, combining strategies. */
+/**
+ * Rules beyond the catalogue: option precedence, kernel versions, types only a file store
+ * names.
+ */
 class ClassificationTests {
 
 	private static Classification classify(String type, String options, KernelVersion kernel) {
-		return ScopeClassifier.classify(new FsFacts(type, "s:/e", MountOptions.of(options.split(",")), kernel));
+		return ScopeClassifier.classify(new FsFacts(type, MountOptions.of(options.split(",")), kernel));
 	}
 
 	private static Classification classify(String type, String options) {
@@ -18,14 +22,15 @@ class ClassificationTests {
 	@Test
 	void nfsNolockOverridesLocalLockAsNfs5Says() {
 		Classification c = classify("nfs", "vers=3,nolock,local_lock=none");
-		assertThat(c.flock().scope()).isEqualTo(LockScope.HOST);
+		assertThat(c.flock().reach()).isEqualTo(Reach.HOST);
 		assertThat(c.fcntl().option()).isEqualTo("nolock");
 	}
 
 	@Test
 	void nfsWithoutLocalLockDefaultsToServerLocksAndFlockMeetsFcntl() {
 		Classification c = classify("nfs4", "vers=4.2");
-		assertThat(c.verdict(StrategyKind.BOTH).scope()).isEqualTo(LockScope.CLUSTER);
+		assertThat(c.verdict(LockStrategy.FLOCK).reach()).isEqualTo(Reach.CLUSTER);
+		assertThat(c.verdict(LockStrategy.FCNTL).reach()).isEqualTo(Reach.CLUSTER);
 		assertThat(c.interplay()).contains("exclude each other");
 		assertThat(classify("nfs4", "vers=4.2,local_lock=flock").interplay()).isNull();
 	}
@@ -41,65 +46,64 @@ class ClassificationTests {
 		// Linux clears nolock/local_lock for NFSv4 at mount time, so real NFSv4 lines show
 		// local_lock=none; a kernel that kept them would show them, and nfs_flock() obeys the flag.
 		Classification c = classify("nfs4", "vers=4.1,local_lock=flock");
-		assertThat(c.flock().scope()).isEqualTo(LockScope.HOST);
-		assertThat(c.fcntl().scope()).isEqualTo(LockScope.CLUSTER);
+		assertThat(c.flock().reach()).isEqualTo(Reach.HOST);
+		assertThat(c.fcntl().reach()).isEqualTo(Reach.CLUSTER);
 	}
 
 	@Test
 	void unrecognisedLocalLockValueIsUnknown() {
-		assertThat(classify("nfs4", "local_lock=weird").flock().scope()).isEqualTo(LockScope.UNKNOWN);
+		assertThat(classify("nfs4", "local_lock=weird").flock().reach()).isEqualTo(Reach.UNKNOWN);
 	}
 
 	@Test
 	void cifsFlockReachesTheServerOnlySinceLinux55() {
-		assertThat(classify("cifs", "vers=3.1.1", new KernelVersion(5, 5)).flock().scope()).isEqualTo(LockScope.CLUSTER);
+		assertThat(classify("cifs", "vers=3.1.1", new KernelVersion(5, 5)).flock().reach()).isEqualTo(Reach.CLUSTER);
 		Classification old = classify("cifs", "vers=3.1.1", new KernelVersion(5, 4));
-		assertThat(old.flock().scope()).isEqualTo(LockScope.HOST);
-		assertThat(old.fcntl().scope()).isEqualTo(LockScope.CLUSTER);
+		assertThat(old.flock().reach()).isEqualTo(Reach.HOST);
+		assertThat(old.fcntl().reach()).isEqualTo(Reach.CLUSTER);
 		assertThat(old.interplay()).contains("mandatory").doesNotContain("exclude each other");
-		assertThat(classify("cifs", "vers=3.1.1", KernelVersion.UNKNOWN).flock().scope()).isEqualTo(LockScope.UNKNOWN);
+		assertThat(classify("cifs", "vers=3.1.1", KernelVersion.UNKNOWN).flock().reach()).isEqualTo(Reach.UNKNOWN);
 	}
 
 	@Test
 	void lustreWithoutAFlockOptionIsUnknown() {
 		assertThat(classify("lustre", "rw,checksum").flock().reason()).contains("2.12.3");
-		assertThat(classify("lustre", "rw,checksum").flock().scope()).isEqualTo(LockScope.UNKNOWN);
+		assertThat(classify("lustre", "rw,checksum").flock().reach()).isEqualTo(Reach.UNKNOWN);
 	}
 
 	@Test
 	void gfs2LockNolockAndOcfs2LocalMountAreHostOnly() {
 		assertThat(classify("gfs2", "rw,lockproto=lock_nolock").fcntl().option()).isEqualTo("lockproto=lock_nolock");
-		assertThat(classify("ocfs2", "rw,heartbeat=none").flock().scope()).isEqualTo(LockScope.HOST);
-		assertThat(classify("ocfs2", "rw,heartbeat=local,cluster_stack=o2cb").fcntl().scope()).isEqualTo(LockScope.HOST);
+		assertThat(classify("ocfs2", "rw,heartbeat=none").flock().reach()).isEqualTo(Reach.HOST);
+		assertThat(classify("ocfs2", "rw,heartbeat=local,cluster_stack=o2cb").fcntl().reach()).isEqualTo(Reach.HOST);
 	}
 
 	@Test
 	void legacy9pWithNoextendIgnoresFcntl() {
 		Classification c = classify("9p", "rw,noextend,trans=tcp");
-		assertThat(c.fcntl().scope()).isEqualTo(LockScope.NONE);
-		assertThat(c.flock().scope()).isEqualTo(LockScope.HOST);
-		assertThat(classify("9p", "rw,version=9p2000.L,trans=virtio").fcntl().scope()).isEqualTo(LockScope.HOST);
+		assertThat(c.fcntl().reach()).isEqualTo(Reach.NONE);
+		assertThat(c.flock().reach()).isEqualTo(Reach.HOST);
+		assertThat(classify("9p", "rw,version=9p2000.L,trans=virtio").fcntl().reach()).isEqualTo(Reach.HOST);
 	}
 
 	@Test
 	void fuseblkWithAKnownSubtypeAndWithoutAreHandledLikeFuse() {
 		assertThat(classify("fuseblk", "rw").category()).isEqualTo(FsCategory.FUSE);
-		assertThat(classify("fuse.sshfs", "rw").flock().scope()).isEqualTo(LockScope.HOST);
+		assertThat(classify("fuse.sshfs", "rw").flock().reach()).isEqualTo(Reach.HOST);
 	}
 
 	@Test
-	void bothCombinesTheWeakerScopeOrBothReasons() {
-		Verdict cluster = Verdict.cluster("a");
-		Verdict host = Verdict.host("b", "opt", "fix");
-		Classification mixed = new Classification(FsCategory.NETWORK, cluster, host, null, java.util.List.of());
-		assertThat(mixed.verdict(StrategyKind.BOTH)).isSameAs(host);
-		Classification sameScope = new Classification(FsCategory.NETWORK, Verdict.host("x", null, null), host, null,
-				java.util.List.of());
-		Verdict both = sameScope.verdict(StrategyKind.BOTH);
-		assertThat(both.reason()).isEqualTo("flock: x; fcntl: b");
-		assertThat(both.option()).isEqualTo("opt");
-		assertThat(LockScope.NONE.weaker(LockScope.CLUSTER)).isEqualTo(LockScope.NONE);
-		assertThat(LockScope.CLUSTER.weaker(LockScope.UNKNOWN)).isEqualTo(LockScope.UNKNOWN);
+	void typesOnlyAFileStoreNamesAreLocalWhereTheyAre() {
+		assertThat(classify("apfs", "").category()).isEqualTo(FsCategory.LOCAL);
+		assertThat(classify("ntfs", "").flock().reach()).isEqualTo(Reach.HOST);
+		assertThat(classify("smbfs", "").flock().reach()).isEqualTo(Reach.UNKNOWN);
+	}
+
+	@Test
+	void weakerOfTwoReachesIsTheGuaranteeForBoth() {
+		assertThat(Reach.NONE.weaker(Reach.CLUSTER)).isEqualTo(Reach.NONE);
+		assertThat(Reach.CLUSTER.weaker(Reach.UNKNOWN)).isEqualTo(Reach.UNKNOWN);
+		assertThat(Reach.HOST.weaker(Reach.CLUSTER)).isEqualTo(Reach.HOST);
 	}
 
 	@Test

@@ -35,7 +35,7 @@ class MountTableTests {
 				7 5 0:43 / /m rw - tmpfs top rw
 				5 1 0:42 / /m rw - tmpfs bottom rw
 				""");
-		assertThat(table.containing(Path.of("/m/x")).orElseThrow().source()).isEqualTo("top");
+		assertThat(at(table, "/m/x")).isEqualTo("7 /m");
 	}
 
 	@Test
@@ -45,7 +45,7 @@ class MountTableTests {
 				5 1 0:42 / /m rw - tmpfs first rw
 				6 1 0:43 / /m rw - tmpfs second rw
 				""");
-		assertThat(table.containing(Path.of("/m")).orElseThrow().source()).isEqualTo("second");
+		assertThat(at(table, "/m")).isEqualTo("6 /m");
 	}
 
 	@Test
@@ -54,17 +54,16 @@ class MountTableTests {
 				1 0 8:1 / / rw - ext4 /dev/sda1 rw
 				5 1 0:42 / /a/b rw - tmpfs hidden rw
 				""";
-		assertThat(MountTable.parse(base).containing(Path.of("/a/b/file")).orElseThrow().source()).isEqualTo("hidden");
-		MountTable coveredFromAbove = MountTable.parse(base + "7 1 0:44 / /a rw - tmpfs cover rw\n");
-		assertThat(coveredFromAbove.containing(Path.of("/a/b/file")).orElseThrow().source()).isEqualTo("cover");
+		assertThat(at(MountTable.parse(base), "/a/b/file")).isEqualTo("5 /a/b");
+		assertThat(at(MountTable.parse(base + "7 1 0:44 / /a rw - tmpfs cover rw\n"), "/a/b/file")).isEqualTo("7 /a");
 		MountTable stackedOver = MountTable.parse("""
 				1 0 8:1 / / rw - ext4 /dev/sda1 rw
 				5 1 0:42 / /a rw - tmpfs covered rw
 				6 5 0:43 / /a/b rw - tmpfs hidden rw
 				7 5 0:44 / /a rw - tmpfs cover rw
 				""");
-		assertThat(stackedOver.containing(Path.of("/a/b/file")).orElseThrow().source()).isEqualTo("cover");
-		assertThat(stackedOver.containing(Path.of("/a/c")).orElseThrow().source()).isEqualTo("cover");
+		assertThat(at(stackedOver, "/a/b/file")).isEqualTo("7 /a");
+		assertThat(at(stackedOver, "/a/c")).isEqualTo("7 /a");
 	}
 
 	@Test
