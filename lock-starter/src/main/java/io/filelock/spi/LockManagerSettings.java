@@ -1,12 +1,15 @@
 package io.filelock.spi;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.filelock.LockBackendKind;
 import io.filelock.LockPolicy;
+import io.filelock.LockScope;
 import io.filelock.LockStrategy;
 import org.jspecify.annotations.Nullable;
 
@@ -23,15 +26,19 @@ import org.jspecify.annotations.Nullable;
  * @param waitLogThreshold wait after which one INFO line is logged
  * @param kernelWait whether a caller waiting for another process waits in the kernel
  * where it can, rather than polling with the backoff
+ * @param scope how far locks must exclude other processes
+ * @param directoryPermissions permissions of a lock directory the manager creates (lock
+ * files get them without execute), and the most an existing one may let its group do
  */
 public record LockManagerSettings(LockBackendKind backend, Path directory, LockStrategy strategy, LockPolicy defaults,
 		Map<String, LockPolicy> policies, @Nullable String applicationName, List<LockListener> listeners,
-		Duration waitLogThreshold, boolean kernelWait) {
+		Duration waitLogThreshold, boolean kernelWait, LockScope scope, Set<PosixFilePermission> directoryPermissions) {
 
 	public LockManagerSettings {
 		directory = directory.toAbsolutePath().normalize();
 		policies = Map.copyOf(policies);
 		listeners = List.copyOf(listeners);
+		directoryPermissions = Set.copyOf(directoryPermissions);
 	}
 
 	/**

@@ -154,9 +154,11 @@ class FileLockLoggingTests {
 	@Test
 	void quickAcquisitionLogsNothingAboveDebug(CapturedOutput output) {
 		DefaultLockManager manager = manager();
+		// building the manager logs the startup line, which says where locks are held
+		String built = output.getOut();
 		manager.acquire("import").close();
-		assertThat(lines(output, " INFO ")).isEmpty();
-		assertThat(lines(output, " WARN ")).isEmpty();
+		String acquired = output.getOut().substring(built.length());
+		assertThat(acquired.lines().filter((line) -> line.contains(" INFO ") || line.contains(" WARN "))).isEmpty();
 	}
 
 	private static List<String> lines(CapturedOutput output, String text) {

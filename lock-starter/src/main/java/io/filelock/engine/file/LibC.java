@@ -109,6 +109,17 @@ final class LibC {
 	static native long pread(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
 
 	/**
+	 * For the lock directory's owner check ({@link NativeFacts}).
+	 */
+	static native int geteuid();
+
+	/**
+	 * For the check of the lock directory's filesystem ({@link NativeFacts}): fills
+	 * {@code buffer} with a {@code struct statfs}.
+	 */
+	static native int statfs(String path, byte[] buffer) throws LastErrorException;
+
+	/**
 	 * The {@code errno} of this thread's last call that did not declare
 	 * {@link LastErrorException} (JNA keeps it per thread).
 	 */
