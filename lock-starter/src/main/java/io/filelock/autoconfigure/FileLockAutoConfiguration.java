@@ -59,11 +59,21 @@ public final class FileLockAutoConfiguration {
 		@ConditionalOnMissingBean(LockManager.class)
 		LockManager fileLockManager(FileLockProperties properties, Environment environment,
 				ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
-			new FileLockPropertiesValidator(environment).validate(properties);
+			FileLockPropertiesValidator validator = new FileLockPropertiesValidator(environment);
+			validator.requireUnits(properties);
 			LockManagerBuilder builder = LockManagerBuilders.from(properties)
 				.applicationName(environment.getProperty("spring.application.name"));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return builder.build();
+			// built first: a scope the filesystem cannot give is refused before anything is created
+			LockManager manager = builder.build();
+			try {
+				validator.validateFiles(properties, builder.settings().directoryPermissions());
+			}
+			catch (RuntimeException ex) {
+				manager.close();
+				throw ex;
+			}
+			return manager;
 		}
 
 		/**

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.filelock.autoconfigure.FileLockProperties.Lock;
+import io.filelock.engine.file.LockDirectories;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -20,10 +24,12 @@ import org.springframework.core.env.Environment;
 /**
  * Refuses {@link FileLockProperties} that cannot work for reasons outside the settings
  * themselves (which {@link LockManagerBuilders} leaves to the lock manager's records):
- * a lock directory that is a file or cannot be created (it is created here, so that this
- * fails the startup rather than the first lock), a lock path in a missing directory, and
  * a timeout or delay written without a unit, which Spring Boot would read as milliseconds
- * ({@code timeout=2} is 2 ms, which nobody means for a lock).
+ * ({@code timeout=2} is 2 ms, which nobody means for a lock); a lock directory that is a
+ * file or cannot be created (it is created here, with its permissions, so that this fails
+ * the startup rather than the first lock), a lock path in a missing directory, and a
+ * lock directory, or directory of a lock path, that another user controls (the checks of
+ * {@link LockDirectories}, which the lock manager repeats at the first lock).
  */
 final class FileLockPropertiesValidator {
 
@@ -43,7 +49,7 @@ final class FileLockPropertiesValidator {
 		this.sources = ConfigurationPropertySources.get(environment);
 	}
 
-	void validate(FileLockProperties properties) {
+	void requireUnits(FileLockProperties properties) {
 		List<String> durations = new ArrayList<>();
 		for (String duration : DURATIONS) {
 			durations.add(PREFIX + duration);
@@ -54,8 +60,15 @@ final class FileLockPropertiesValidator {
 			}
 		});
 		durations.forEach(this::requireUnit);
-		validateDirectory(properties.getDirectory());
-		properties.getLocks().forEach((name, lock) -> validateLockFile(name, lock));
+	}
+
+	/**
+	 * @param directoryPermissions of the lock directory, valid
+	 */
+	void validateFiles(FileLockProperties properties, Set<PosixFilePermission> directoryPermissions) {
+		LockDirectories directories = new LockDirectories(directoryPermissions);
+		validateDirectory(properties.getDirectory(), directories);
+		properties.getLocks().forEach((name, lock) -> validateLockFile(name, lock, directories));
 	}
 
 	private void requireUnit(String property) {
@@ -74,14 +87,14 @@ final class FileLockPropertiesValidator {
 		}
 	}
 
-	private static void validateDirectory(Path directory) {
+	private static void validateDirectory(Path directory, LockDirectories directories) {
 		String property = PREFIX + "directory";
 		if (Files.exists(directory) && !Files.isDirectory(directory)) {
 			throw new InvalidConfigurationPropertyValueException(property, directory,
 					"must be a directory, but it is a file");
 		}
 		try {
-			Files.createDirectories(directory);
+			directories.create(directory);
 		}
 		catch (FileSystemException ex) {
 			String reason = (ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName();
@@ -93,9 +106,13 @@ final class FileLockPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException(property, directory,
 					"must be a directory that exists or can be created, but creating it failed (" + ex + ")");
 		}
+		String problem = problemWith(directory, directories);
+		if (problem != null) {
+			throw new InvalidConfigurationPropertyValueException(property, directory, "The directory " + problem);
+		}
 	}
 
-	private static void validateLockFile(String name, Lock lock) {
+	private static void validateLockFile(String name, Lock lock, LockDirectories directories) {
 		Path path = lock.getPath();
 		if (path == null) {
 			return;
@@ -108,6 +125,21 @@ final class FileLockPropertiesValidator {
 		if (parent != null && !Files.isDirectory(parent)) {
 			throw new InvalidConfigurationPropertyValueException(property, path,
 					"must be a file in an existing directory, but directory '" + parent + "' does not exist");
+		}
+		String problem = (parent != null) ? problemWith(parent, directories) : null;
+		if (problem != null) {
+			throw new InvalidConfigurationPropertyValueException(property, path,
+					"Its directory " + parent + " " + problem);
+		}
+	}
+
+	private static @Nullable String problemWith(Path directory, LockDirectories directories) {
+		try {
+			return directories.problemWith(directory);
+		}
+		catch (IOException ex) {
+			// cannot be examined: the first lock reports why
+			return null;
 		}
 	}
 
