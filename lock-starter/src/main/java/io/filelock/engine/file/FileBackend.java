@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.filelock.LockException;
@@ -96,7 +97,8 @@ public final class FileBackend implements LockBackend {
 	public static FileBackend of(LockManagerSettings settings) {
 		FileBackend backend = new FileBackend(settings.directory(), LockFileStrategy.select(settings.strategy()),
 				settings.applicationName(), settings.kernelWait(), settings.directoryPermissions());
-		Map<String, Path> lockFiles = new LinkedHashMap<>();
+		// in the order of their names: the policies come in no order
+		Map<String, Path> lockFiles = new TreeMap<>();
 		settings.policies().forEach((name, policy) -> {
 			if (policy.path() != null) {
 				lockFiles.put(name, policy.path());

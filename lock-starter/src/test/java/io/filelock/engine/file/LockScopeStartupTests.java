@@ -134,6 +134,25 @@ class LockScopeStartupTests {
 		}
 	}
 
+	@Test
+	void lockFileOnAFuseMountIsWarnedAboutByItsLockName(CapturedOutput output) throws Exception {
+		try (Mount disk = Mount.tmpfs(this.base.resolve("disk"), "size=1m")) {
+			Path source = Files.createDirectories(disk.path().resolve("src"));
+			Path view = this.base.resolve("view");
+			try (Mount fuse = Mount.fuse(view, "bindfs", source.toString(), view.toString())) {
+				Path lockFile = view.resolve("backup.lock");
+				try (DefaultLockManager manager = build(LockManager.builder()
+					.directory(this.base.resolve("locks"))
+					.lock("backup", (policy) -> policy.withPath(lockFile))
+					.lock("other", (policy) -> policy.withPath(view.resolve("other.lock"))))) {
+					assertThat(lines(output, " WARN ")).singleElement()
+						.satisfies((line) -> assertThat(line).contains("File locks of 'backup' in " + lockFile
+								+ " are on fuse mount " + view + ", where the reach of locks is unknown"));
+				}
+			}
+		}
+	}
+
 	private static DefaultLockManager build(LockManagerBuilder builder) {
 		return (DefaultLockManager) builder.build();
 	}

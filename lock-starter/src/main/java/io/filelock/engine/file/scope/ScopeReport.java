@@ -87,8 +87,9 @@ public record ScopeReport(Path path, Path realPath, @Nullable String mountPoint,
 
 	/**
 	 * What the status of the backend says of the lock directory: {@code filesystem},
-	 * {@code mountPoint}, {@code scope} and, where the reason is not plain (anything but a
-	 * local filesystem), {@code scopeReason}.
+	 * {@code mountPoint}, {@code scope}; where the reason is not plain (anything but a
+	 * local filesystem), {@code scopeReason}; and where flock and fcntl locks of one file
+	 * do not ignore each other as they do on local filesystems, {@code flockAndFcntl}.
 	 */
 	public Map<String, String> details() {
 		Map<String, String> details = new LinkedHashMap<>();
@@ -98,12 +99,13 @@ public record ScopeReport(Path path, Path realPath, @Nullable String mountPoint,
 		if (this.classification.category() != FsCategory.LOCAL || reach() != Reach.HOST) {
 			details.put("scopeReason", verdict().reason());
 		}
+		interplay().ifPresent((interplay) -> details.put("flockAndFcntl", interplay));
 		return details;
 	}
 
 	/**
 	 * How flock and fcntl locks of one file interact here, where it differs from local
-	 * filesystems.
+	 * filesystems (on NFS they exclude each other).
 	 */
 	public Optional<String> interplay() {
 		return Optional.ofNullable(this.classification.interplay());

@@ -104,7 +104,11 @@ class ScopeReportTests {
 		assertThat(report("/mnt/nfs3-nolock/l", LockStrategy.FLOCK).details()).containsEntry("filesystem", "nfs")
 			.containsEntry("mountPoint", "/mnt/nfs3-nolock")
 			.containsEntry("scope", "host")
-			.hasEntrySatisfying("scopeReason", (reason) -> assertThat(reason).contains("nolock"));
+			.hasEntrySatisfying("scopeReason", (reason) -> assertThat(reason).contains("nolock"))
+			.doesNotContainKey("flockAndFcntl");
+		assertThat(report("/mnt/nfs4/l", LockStrategy.FCNTL).details()).containsEntry("scope", "cluster")
+			.hasEntrySatisfying("flockAndFcntl",
+					(text) -> assertThat(text).contains("FLOCK and FCNTL holders of the same file exclude each other"));
 	}
 
 }
