@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * without execute, whatever the umask: each is created with at most those bits (the umask
  * can only take some away) and then set to exactly them, so it is never more open than
  * configured. An existing directory is refused when another user than this process's
- * (its effective user) and root owns it, when other users may write to it without the
- * sticky bit, or when its group may write to it without the sticky bit and the permissions
- * do not let the group write. Such a user could replace the lock files, hold the locks for
+ * (its effective user) and root owns it, or the symbolic link that leads to it, when other
+ * users may write to it without the sticky bit, or when its group may write to it without
+ * the sticky bit and the permissions do not let the group write. Such a user could replace the lock files, hold the locks for
  * ever or read the owner records; the sticky bit keeps them from deleting or renaming the
  * files of others.
  * <p>
@@ -157,6 +157,15 @@ public final class LockDirectories {
 	public @Nullable String problemWith(Path directory) throws IOException {
 		if (!UNIX) {
 			return null;
+		}
+		if (Files.isSymbolicLink(directory)) {
+			Map<String, Object> link = Files.readAttributes(directory, "unix:uid,owner", LinkOption.NOFOLLOW_LINKS);
+			int uid = (int) link.get("uid");
+			String owner = ((UserPrincipal) link.get("owner")).getName();
+			if (!ownedByThisUserOrRoot(uid, owner)) {
+				return "is a symbolic link of " + owner + " (uid " + uid + "), who could point it anywhere at any "
+						+ "time. Use the directory it leads to, or a directory of this process's user.";
+			}
 		}
 		Map<String, Object> attributes = Files.readAttributes(directory, "unix:uid,mode,owner,group");
 		int uid = (int) attributes.get("uid");

@@ -1,6 +1,7 @@
 package io.filelock.engine.file;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -145,6 +146,21 @@ class LockDirectoryPermissionTests {
 			.withMessageStartingWith("Directory " + directory + " of lock file " + file + " is owned by nobody (uid "
 					+ "65534), mode rwxr-xr-x:");
 		locks.acquire("other").close();
+	}
+
+	@Test
+	void symbolicLinkOfAnotherUserToTheDirectoryIsRefused() throws Exception {
+		Path directory = own(0700);
+		Path link = Files.createSymbolicLink(this.base.resolve("link"), directory);
+		assumeTrue(NativeFacts.effectiveUid().orElse(-1) == 0,
+				"giving a symbolic link to another user needs root, and this test is not run as root");
+		Files.setAttribute(link, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+		LockManager locks = manager(LockManager.builder().directory(link));
+		assertThatExceptionOfType(LockException.class).isThrownBy(() -> locks.acquire("job"))
+			.withMessage("Lock directory " + link + " is a symbolic link of nobody (uid 65534), who could point it "
+					+ "anywhere at any time. Use the directory it leads to, or a directory of this process's user.");
+		Files.setAttribute(link, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
+		locks.acquire("job").close();
 	}
 
 	@Test
