@@ -1,13 +1,17 @@
 package io.filelock;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import io.filelock.spi.LockListener;
@@ -48,6 +52,12 @@ public final class LockManagerBuilder {
 	 */
 	public static final Duration DEFAULT_WAIT_LOG_THRESHOLD = Duration.ofSeconds(1);
 
+	/**
+	 * The default permissions of a lock directory the manager creates: {@code rwx------}.
+	 */
+	public static final Set<PosixFilePermission> DEFAULT_DIRECTORY_PERMISSIONS = Set
+		.copyOf(PosixFilePermissions.fromString("rwx------"));
+
 	private LockBackendKind backend = LockBackendKind.FILE;
 
 	private Path directory = defaultDirectory();
@@ -67,6 +77,10 @@ public final class LockManagerBuilder {
 	private Duration waitLogThreshold = DEFAULT_WAIT_LOG_THRESHOLD;
 
 	private boolean kernelWait = true;
+
+	private LockScope scope = LockScope.HOST;
+
+	private Set<PosixFilePermission> directoryPermissions = DEFAULT_DIRECTORY_PERMISSIONS;
 
 	LockManagerBuilder() {
 	}
@@ -186,6 +200,50 @@ public final class LockManagerBuilder {
 	}
 
 	/**
+	 * How far locks must exclude other processes: those of this host (the default), or
+	 * those of every host that mounts the lock directory, in which case {@link #build()}
+	 * fails with a {@link LockScopeException} when the lock directory or a lock's own file
+	 * is on a filesystem whose locks do not reach that far (a local one included).
+	 * @param scope how far locks must exclude other processes
+	 * @return this builder
+	 */
+	public LockManagerBuilder scope(LockScope scope) {
+		this.scope = Objects.requireNonNull(scope, "scope must not be null");
+		return this;
+	}
+
+	/**
+	 * Permissions of a lock directory the manager creates, whatever the umask; its lock
+	 * files get the same without execute. The default, {@code rwx------}, keeps other
+	 * users out; {@code rwxrwx---} shares the directory with a group. A lock directory
+	 * that exists already is refused when it is owned by another user than this
+	 * process's and root, writable by other users without the sticky bit, or writable by
+	 * its group when these permissions do not let the group write.
+	 * @param directoryPermissions permissions of a lock directory the manager creates
+	 * @return this builder
+	 * @throws InvalidLockSettingException unless the owner may read, write and search the
+	 * directory, and other users may not write to it
+	 */
+	public LockManagerBuilder directoryPermissions(Set<PosixFilePermission> directoryPermissions) {
+		Objects.requireNonNull(directoryPermissions, "directoryPermissions must not be null");
+		Set<PosixFilePermission> permissions = directoryPermissions.isEmpty()
+				? EnumSet.noneOf(PosixFilePermission.class) : EnumSet.copyOf(directoryPermissions);
+		String value = PosixFilePermissions.toString(permissions);
+		if (!permissions.containsAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+				PosixFilePermission.OWNER_EXECUTE))) {
+			throw new InvalidLockSettingException("directoryPermissions", value,
+					"must let the owner read, write and search the directory (rwx------ or more)");
+		}
+		if (permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+			throw new InvalidLockSettingException("directoryPermissions", value,
+					"must not let other users write (any user could then replace or hold the lock files); "
+							+ "share the directory with a group instead, such as rwxrwx---");
+		}
+		this.directoryPermissions = Set.copyOf(permissions);
+		return this;
+	}
+
+	/**
 	 * What this builder was told, with every per-lock customizer applied.
 	 * @return the settings a {@link LockManagerProvider} builds a manager from
 	 */
@@ -194,7 +252,7 @@ public final class LockManagerBuilder {
 		Map<String, LockPolicy> policies = new LinkedHashMap<>();
 		this.locks.forEach((name, customizer) -> policies.put(name, customizer.apply(defaults)));
 		return new LockManagerSettings(this.backend, this.directory, this.strategy, defaults, policies, this.applicationName,
-				this.listeners, this.waitLogThreshold, this.kernelWait);
+				this.listeners, this.waitLogThreshold, this.kernelWait, this.scope, this.directoryPermissions);
 	}
 
 	/**

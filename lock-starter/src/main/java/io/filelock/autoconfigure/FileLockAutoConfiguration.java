@@ -1,10 +1,12 @@
 package io.filelock.autoconfigure;
 
+import io.filelock.InvalidLockLocationException;
 import io.filelock.LockBackendKind;
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
 import io.filelock.annotation.FileLockedAdvisor;
 import io.filelock.spi.LockListener;
+import io.filelock.spi.LockPreflight;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -60,11 +63,25 @@ public final class FileLockAutoConfiguration {
 		@ConditionalOnMissingBean(LockManager.class)
 		LockManager fileLockManager(FileLockProperties properties, Environment environment,
 				ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
-			new FileLockPropertiesValidator(environment).validate(properties);
+			FileLockPropertiesValidator validator = new FileLockPropertiesValidator(environment);
+			validator.requireUnits(properties);
 			LockManagerBuilder builder = LockManagerBuilders.from(properties)
 				.applicationName(environment.getProperty("spring.application.name"));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return builder.build();
+			// built first: a scope the filesystem cannot give is refused before anything is created
+			LockManager manager = builder.build();
+			if (manager instanceof LockPreflight preflight) {
+				try {
+					preflight.checkLocations();
+				}
+				catch (InvalidLockLocationException ex) {
+					manager.close();
+					String property = (ex.getLock() != null) ? LockManagerBuilders.lockPrefix(ex.getLock()) + "path"
+							: "file-lock.directory";
+					throw new InvalidConfigurationPropertyValueException(property, ex.getLocation(), ex.getReason());
+				}
+			}
+			return manager;
 		}
 
 		/**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.filelock.LockManagerBuilder;
+import io.filelock.LockScope;
 import io.filelock.LockStrategy;
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,23 @@ public class FileLockProperties {
 	 */
 	private int aspectOrder = DEFAULT_ASPECT_ORDER;
 
+	/**
+	 * How far locks must exclude other processes: 'host' (the processes of this host; a
+	 * lock directory on a network filesystem whose locks stay on this host is used with a
+	 * warning) or 'cluster' (the processes of every host that mounts the lock directory;
+	 * the startup fails when the lock directory or a lock file is on a filesystem whose
+	 * locks do not reach that far, a local one included).
+	 */
+	private LockScope scope = LockScope.HOST;
+
+	/**
+	 * Permissions of a lock directory created by the manager, in the form 'ls -l' shows
+	 * them, whatever the umask; lock files get them without execute. An existing lock
+	 * directory whose group may write is refused unless these let the group write, such
+	 * as 'rwxrwx---' for a directory shared by a group of services.
+	 */
+	private String directoryPermissions = "rwx------";
+
 	private final Backoff backoff = new Backoff();
 
 	/**
@@ -133,6 +151,22 @@ public class FileLockProperties {
 
 	public void setAspectOrder(int aspectOrder) {
 		this.aspectOrder = aspectOrder;
+	}
+
+	public LockScope getScope() {
+		return this.scope;
+	}
+
+	public void setScope(LockScope scope) {
+		this.scope = scope;
+	}
+
+	public String getDirectoryPermissions() {
+		return this.directoryPermissions;
+	}
+
+	public void setDirectoryPermissions(String directoryPermissions) {
+		this.directoryPermissions = directoryPermissions;
 	}
 
 	public Backoff getBackoff() {

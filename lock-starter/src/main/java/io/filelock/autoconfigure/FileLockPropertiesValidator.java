@@ -1,14 +1,8 @@
 package io.filelock.autoconfigure;
 
-import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import io.filelock.autoconfigure.FileLockProperties.Lock;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -18,12 +12,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.core.env.Environment;
 
 /**
- * Refuses {@link FileLockProperties} that cannot work for reasons outside the settings
- * themselves (which {@link LockManagerBuilders} leaves to the lock manager's records):
- * a lock directory that is a file or cannot be created (it is created here, so that this
- * fails the startup rather than the first lock), a lock path in a missing directory, and
- * a timeout or delay written without a unit, which Spring Boot would read as milliseconds
- * ({@code timeout=2} is 2 ms, which nobody means for a lock).
+ * Refuses {@link FileLockProperties} that the lock manager's own checks cannot tell
+ * wrong: a timeout or delay written without a unit, which Spring Boot would read as
+ * milliseconds ({@code timeout=2} is 2 ms, which nobody means for a lock). The values
+ * themselves are checked by the builder ({@link LockManagerBuilders}), the lock
+ * directory and lock paths by the manager ({@link io.filelock.spi.LockPreflight}).
  */
 final class FileLockPropertiesValidator {
 
@@ -43,7 +36,7 @@ final class FileLockPropertiesValidator {
 		this.sources = ConfigurationPropertySources.get(environment);
 	}
 
-	void validate(FileLockProperties properties) {
+	void requireUnits(FileLockProperties properties) {
 		List<String> durations = new ArrayList<>();
 		for (String duration : DURATIONS) {
 			durations.add(PREFIX + duration);
@@ -54,8 +47,6 @@ final class FileLockPropertiesValidator {
 			}
 		});
 		durations.forEach(this::requireUnit);
-		validateDirectory(properties.getDirectory());
-		properties.getLocks().forEach((name, lock) -> validateLockFile(name, lock));
 	}
 
 	private void requireUnit(String property) {
@@ -71,43 +62,6 @@ final class FileLockPropertiesValidator {
 				}
 				return;
 			}
-		}
-	}
-
-	private static void validateDirectory(Path directory) {
-		String property = PREFIX + "directory";
-		if (Files.exists(directory) && !Files.isDirectory(directory)) {
-			throw new InvalidConfigurationPropertyValueException(property, directory,
-					"must be a directory, but it is a file");
-		}
-		try {
-			Files.createDirectories(directory);
-		}
-		catch (FileSystemException ex) {
-			String reason = (ex.getReason() != null) ? ex.getReason() : ex.getClass().getSimpleName();
-			throw new InvalidConfigurationPropertyValueException(property, directory,
-					"must be a directory that exists or can be created, but creating '" + ex.getFile() + "' failed ("
-							+ reason + ")");
-		}
-		catch (IOException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, directory,
-					"must be a directory that exists or can be created, but creating it failed (" + ex + ")");
-		}
-	}
-
-	private static void validateLockFile(String name, Lock lock) {
-		Path path = lock.getPath();
-		if (path == null) {
-			return;
-		}
-		String property = LockManagerBuilders.lockPrefix(name) + "path";
-		if (Files.isDirectory(path)) {
-			throw new InvalidConfigurationPropertyValueException(property, path, "must be a file, but it is a directory");
-		}
-		Path parent = path.toAbsolutePath().getParent();
-		if (parent != null && !Files.isDirectory(parent)) {
-			throw new InvalidConfigurationPropertyValueException(property, path,
-					"must be a file in an existing directory, but directory '" + parent + "' does not exist");
 		}
 	}
 

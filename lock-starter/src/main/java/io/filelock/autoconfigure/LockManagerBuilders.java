@@ -1,8 +1,9 @@
 package io.filelock.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.function.Supplier;
-
-import static java.util.Objects.requireNonNullElse;
 
 import io.filelock.Backoff;
 import io.filelock.InvalidLockSettingException;
@@ -13,9 +14,11 @@ import io.filelock.autoconfigure.FileLockProperties.Lock;
 import io.filelock.autoconfigure.FileLockProperties.LockBackoff;
 
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.convert.DurationStyle;
+
+import static java.util.Objects.requireNonNullElse;
 
 /**
  * Maps {@link FileLockProperties} onto a {@link LockManagerBuilder}. The builder and its
@@ -37,6 +40,9 @@ final class LockManagerBuilders {
 		map.from(properties::getDirectory).to(builder::directory);
 		map.from(properties::getStrategy).to(builder::strategy);
 		map.from(properties::isKernelWait).to(builder::kernelWait);
+		map.from(properties::getScope).to(builder::scope);
+		Set<PosixFilePermission> permissions = permissions(properties.getDirectoryPermissions());
+		checked(PREFIX, () -> builder.directoryPermissions(permissions));
 		checked(PREFIX, () -> builder.timeout(properties.getTimeout()));
 		checked(PREFIX, () -> builder.waitLogThreshold(properties.getWaitLogThreshold()));
 		Backoff backoff = checked(PREFIX + "backoff.", () -> backoff(properties.getBackoff()));
@@ -46,6 +52,16 @@ final class LockManagerBuilders {
 			builder.lock(name, (defaults) -> policy);
 		});
 		return builder;
+	}
+
+	private static Set<PosixFilePermission> permissions(String text) {
+		try {
+			return PosixFilePermissions.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "directory-permissions", text,
+					"must be nine characters in the form 'ls -l' shows, such as rwx------ or rwxrwx---");
+		}
 	}
 
 	private static Backoff backoff(FileLockProperties.Backoff properties) {

@@ -17,6 +17,7 @@ import io.filelock.spi.LockHolders;
 import io.filelock.spi.LockIntrospection;
 import io.filelock.spi.LockListener;
 import io.filelock.spi.LockManagerSettings;
+import io.filelock.spi.LockPreflight;
 import io.filelock.spi.LockResource;
 import io.filelock.spi.LockSnapshot;
 import io.filelock.spi.ThreadHolds;
@@ -27,7 +28,7 @@ import io.filelock.spi.ThreadHolds;
  * {@link LockIntrospection} of its locks, and the {@link LockEvents} that metrics listen
  * to.
  */
-public final class DefaultLockManager implements LockManager, LockIntrospection, LockEvents {
+public final class DefaultLockManager implements LockManager, LockIntrospection, LockEvents, LockPreflight {
 
 	private final LockManagerSettings settings;
 
@@ -115,6 +116,11 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 	public void close() {
 		this.table.closeIdle();
 		this.backend.close();
+	}
+
+	@Override
+	public void checkLocations() {
+		this.backend.checkLocations();
 	}
 
 	@Override

@@ -38,6 +38,15 @@ public interface LockBackend extends AutoCloseable {
 	LockBackendStatus status();
 
 	/**
+	 * Prepares and checks now what the first lock would need, so that a backend that
+	 * cannot work fails at startup (see {@link io.filelock.spi.LockPreflight}); by
+	 * default nothing.
+	 * @throws io.filelock.InvalidLockLocationException naming what cannot work
+	 */
+	default void checkLocations() {
+	}
+
+	/**
 	 * Releases what the backend keeps for quick reuse; it stays usable.
 	 */
 	@Override

@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param kind the kind of backend: {@code file}
  * @param location where: the lock directory
  * @param details settings that say how locks are taken and waited for, such as
- * {@code strategy} ({@code FLOCK}), {@code binding} ({@code ffm} or {@code jna}) and {@code waits} ({@code kernel} or {@code backoff})
+ * {@code strategy} ({@code FLOCK}), {@code binding} ({@code ffm} or {@code jna}) and
+ * {@code waits} ({@code kernel} or {@code backoff}), and where they are held and how far
+ * they reach, such as {@code filesystem} ({@code nfs4}), {@code mountPoint} and
+ * {@code scope} ({@code host}, {@code cluster}, {@code none} or {@code unknown})
  * @param problem why locks cannot be taken now (a lock directory that cannot be
- * created), or null if they can
+ * created, or that another user controls), or null if they can
  */
 public record LockBackendStatus(String kind, String location, Map<String, String> details,
 		@Nullable String problem) {

@@ -1,12 +1,15 @@
 package io.filelock.spi;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.filelock.LockBackendKind;
 import io.filelock.LockPolicy;
+import io.filelock.LockScope;
 import io.filelock.LockStrategy;
 import org.jspecify.annotations.Nullable;
 
@@ -23,10 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param waitLogThreshold wait after which one INFO line is logged
  * @param kernelWait whether a caller waiting for another process waits in the kernel
  * where it can, rather than polling with the backoff
+ * @param scope how far locks must exclude other processes
+ * @param directoryPermissions permissions of a lock directory the manager creates (lock
+ * files get them without execute), and the most an existing one may let its group do
  */
 public record LockManagerSettings(LockBackendKind backend, Path directory, LockStrategy strategy, LockPolicy defaults,
 		Map<String, LockPolicy> policies, @Nullable String applicationName, List<LockListener> listeners,
-		Duration waitLogThreshold, boolean kernelWait) {
+		Duration waitLogThreshold, boolean kernelWait, LockScope scope, Set<PosixFilePermission> directoryPermissions) {
 
 	/**
 	 * Normalises the directory and copies the collections.
@@ -39,11 +45,14 @@ public record LockManagerSettings(LockBackendKind backend, Path directory, LockS
 	 * @param listeners told of every acquisition and release
 	 * @param waitLogThreshold wait after which one INFO line is logged
 	 * @param kernelWait whether waiting callers wait in the kernel where they can
+	 * @param scope how far locks must exclude other processes
+	 * @param directoryPermissions permissions of a lock directory the manager creates
 	 */
 	public LockManagerSettings {
 		directory = directory.toAbsolutePath().normalize();
 		policies = Map.copyOf(policies);
 		listeners = List.copyOf(listeners);
+		directoryPermissions = Set.copyOf(directoryPermissions);
 	}
 
 	/**

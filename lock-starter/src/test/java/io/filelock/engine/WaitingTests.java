@@ -1,10 +1,10 @@
 package io.filelock.engine;
 
-import io.filelock.engine.file.FileBackend;
-import io.filelock.spi.LockManagerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,9 +14,10 @@ import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
+import io.filelock.engine.file.FileBackend;
 import io.filelock.spi.LockListener.AcquireEvent;
 import io.filelock.spi.LockListener.Outcome;
-import org.junit.jupiter.api.BeforeAll;
+import io.filelock.spi.LockManagerSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * How a caller waits for a lock another process holds, with an injected clock: nothing
@@ -44,13 +44,21 @@ class WaitingTests {
 
 	private LockHandle foreignHold;
 
+	/**
+	 * Taken by a thread of its own, which ends: a hold belongs to the thread that took it
+	 * ({@link io.filelock.FileLockAssert}), and tests release this one from other threads
+	 * or not at all, which would leave the test thread looking as if it held a lock.
+	 */
 	@BeforeEach
-	void holdElsewhere() {
-		this.foreignHold = LockManager.builder()
-			.directory(this.directory)
-			.strategy(LockStrategy.FLOCK)
-			.build()
-			.acquire("job");
+	void holdElsewhere() throws Exception {
+		LockManager other = LockManager.builder().directory(this.directory).strategy(LockStrategy.FLOCK).build();
+		ExecutorService holder = Executors.newSingleThreadExecutor();
+		try {
+			this.foreignHold = holder.submit(() -> other.acquire("job")).get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			holder.shutdown();
+		}
 	}
 
 	private DefaultLockManager manager(FakeClock clock, Backoff backoff) {

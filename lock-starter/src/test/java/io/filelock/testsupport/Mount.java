@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A file system a test mounts for itself: an empty read-only tmpfs (permission bits do
  * not stop root), a small tmpfs to fill up, a bind mount of a directory onto itself that
- * the test remounts read-only, or an overlay. {@link #close()} unmounts it and fails if it cannot;
+ * the test remounts read-only, a bind mount elsewhere, an overlay, or a FUSE mount. {@link #close()} unmounts it and fails if it cannot;
  * close what keeps files open in it first. Where mounting is not permitted (no root, no
  * CAP_SYS_ADMIN) the test is skipped, with the reason shown.
  */
@@ -53,6 +53,39 @@ public final class Mount implements AutoCloseable {
 	public static Mount bind(Path directory) throws IOException, InterruptedException {
 		assumePermitted(run("mount", "--bind", directory.toString(), directory.toString()));
 		return new Mount(directory);
+	}
+
+	/**
+	 * Bind-mounts {@code source} at {@code mountPoint}, creating the directory.
+	 */
+	public static Mount bind(Path source, Path mountPoint) throws IOException, InterruptedException {
+		Files.createDirectories(mountPoint);
+		assumePermitted(run("mount", "--bind", source.toString(), mountPoint.toString()));
+		return new Mount(mountPoint);
+	}
+
+	/**
+	 * Runs a FUSE daemon's {@code command}, which mounts at {@code mountPoint} (created
+	 * here) and returns once mounted. Skips the test, saying why, where {@code /dev/fuse}
+	 * or the program is missing, or mounting is not permitted.
+	 */
+	public static Mount fuse(Path mountPoint, String... command) throws IOException, InterruptedException {
+		assumeTrue(Files.isWritable(Path.of("/dev/fuse")),
+				"/dev/fuse is missing or not writable here: the test needs a FUSE mount and is not run");
+		assumeTrue(onPath(command[0]), () -> command[0] + " is not installed (Debian: apt-get install " + command[0]
+				+ " fuse3): the test needs a FUSE mount and is not run");
+		Files.createDirectories(mountPoint);
+		assumePermitted(run(command));
+		return new Mount(mountPoint);
+	}
+
+	private static boolean onPath(String program) {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
+			if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -44,7 +44,9 @@ public final class FileLockDescriptors {
 	 *
 	 * @param kind {@code file}
 	 * @param location the lock directory
-	 * @param details how locks are taken and waited for: {@code strategy}, {@code waits}
+	 * @param details how locks are taken and waited for, and how far they reach:
+	 * {@code strategy}, {@code waits}, {@code filesystem}, {@code mountPoint},
+	 * {@code scope}
 	 */
 	public record BackendDescriptor(String kind, String location, Map<String, String> details) {
 	}

@@ -10,9 +10,10 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Reports whether a {@link LockManager} can take locks: DOWN when its backend says it
  * cannot (a lock directory missing that cannot be created, not a directory, not
- * writable). Details: the backend's location and settings ({@code directory},
- * {@code strategy}, …), {@code locksHeld} and, when DOWN, {@code error}. UNKNOWN for a
- * manager that cannot tell ({@link LockIntrospection}).
+ * writable, controlled by another user, or on a filesystem that does not enforce locks).
+ * Details: the backend's location and details ({@code directory}, {@code strategy},
+ * {@code filesystem}, {@code mountPoint}, {@code scope}, …), {@code locksHeld} and, when
+ * DOWN, {@code error}. UNKNOWN for a manager that cannot tell ({@link LockIntrospection}).
  */
 public class FileLockHealthIndicator extends AbstractHealthIndicator {
 

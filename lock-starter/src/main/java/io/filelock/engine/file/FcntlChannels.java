@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -35,6 +39,13 @@ final class FcntlChannels {
 	static final FcntlChannels JVM = new FcntlChannels();
 
 	private static final int OPEN_ATTEMPTS = 10;
+
+	/**
+	 * The backend creates lock files with the configured permissions before they are
+	 * opened ({@link LockDirectories}); a file is created here only when it vanished in
+	 * between, and then with the most restrictive permissions a lock file gets.
+	 */
+	private static final FileAttribute<?>[] CREATE_ATTRIBUTES = createAttributes();
 
 	private final Map<Object, Shared> channels = new HashMap<>();
 
@@ -91,12 +102,19 @@ final class FcntlChannels {
 	 */
 	private static void createNew(Path path) throws IOException {
 		try {
-			Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-					LinkOption.NOFOLLOW_LINKS).close();
+			Files.newByteChannel(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+					LinkOption.NOFOLLOW_LINKS), CREATE_ATTRIBUTES).close();
 		}
 		catch (FileAlreadyExistsException ex) {
 			// created meanwhile, or a symbolic link (which the open refuses)
 		}
+	}
+
+	private static FileAttribute<?>[] createAttributes() {
+		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			return new FileAttribute<?>[0];
+		}
+		return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
 	}
 
 	private static Object keyOf(FileId id, Path path) {

@@ -16,7 +16,12 @@ import io.filelock.LockStrategy;
  */
 final class FlockStrategy implements LockFileStrategy {
 
-	private static final int CREATE_MODE = 0644;
+	/**
+	 * The backend creates lock files with the configured permissions before they are
+	 * opened ({@link LockDirectories}); the open creates one only when it vanished in
+	 * between, and then with the most restrictive permissions a lock file gets.
+	 */
+	private static final int CREATE_MODE = 0600;
 
 	private final Posix posix = LibC.POSIX;
 

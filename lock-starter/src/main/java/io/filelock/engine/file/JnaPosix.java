@@ -77,6 +77,23 @@ final class JnaPosix implements Posix {
 	}
 
 	@Override
+	public int effectiveUid() {
+		return CLibrary.geteuid();
+	}
+
+	@Override
+	public long statfsFirstWord(String path) throws ErrnoException {
+		long[] buffer = new long[STATFS_SIZE / Long.BYTES];
+		try {
+			CLibrary.statfs(path, buffer);
+		}
+		catch (LastErrorException ex) {
+			throw new ErrnoException(ex.getErrorCode());
+		}
+		return buffer[0];
+	}
+
+	@Override
 	public boolean hasStatx() {
 		return StatxCall.BOUND;
 	}
@@ -129,6 +146,10 @@ final class JnaPosix implements Posix {
 		static native long pwrite(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
 
 		static native long pread(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
+
+		static native int geteuid();
+
+		static native int statfs(String path, long[] buffer) throws LastErrorException;
 
 	}
 

@@ -37,7 +37,7 @@ final class LockFile implements BackendLock {
 		this.key = key;
 		this.backend = backend;
 		this.path = new PathStat(key.path);
-		this.sidecar = (key.sidecar != null) ? new SidecarRecord(key.sidecar) : null;
+		this.sidecar = (key.sidecar != null) ? backend.sidecar(key.sidecar) : null;
 	}
 
 	@Override

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * file has an explicit path (never written), or another program emptied it (py-filelock
  * opens lock files with {@code O_TRUNC}). An entry is believed only for a live process
  * that started when the entry says: a pid reused by another process is not taken for it.
+ * The folder is created as the lock directories are ({@link LockDirectories}); one that
+ * another user controls is neither written nor believed.
  */
 final class ManagerRegistry {
 
@@ -37,10 +39,14 @@ final class ManagerRegistry {
 
 	private final Path own;
 
+	private final LockDirectories directories;
+
 	private volatile boolean registered;
 
-	ManagerRegistry(Path directory, long pid, String host, @Nullable String application) {
+	ManagerRegistry(Path directory, long pid, String host, @Nullable String application,
+			LockDirectories directories) {
 		this.folder = directory.resolve(DIRECTORY);
+		this.directories = directories;
 		this.own = this.folder.resolve(Long.toString(pid));
 		Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
 		this.entry = OwnerRecordWriter.format(pid, host, "-", application, started.toString());
@@ -55,7 +61,13 @@ final class ManagerRegistry {
 			return;
 		}
 		try {
-			Files.createDirectories(this.folder);
+			this.directories.create(this.folder);
+			String refused = this.directories.problemWith(this.folder);
+			if (refused != null) {
+				this.registered = true;
+				logger.debug("Not registering this JVM in " + this.folder + ", which " + refused);
+				return;
+			}
 			Files.write(this.own, this.entry);
 			this.registered = true;
 		}
@@ -83,6 +95,9 @@ final class ManagerRegistry {
 	 */
 	Optional<OwnerRecord> lookUp(long pid) {
 		try {
+			if (this.directories.problemWith(this.folder) != null) {
+				return Optional.empty();
+			}
 			OwnerRecord record = OwnerRecord
 				.parse(new String(Files.readAllBytes(this.folder.resolve(Long.toString(pid))), StandardCharsets.UTF_8));
 			if (record == null || record.pid() != pid) {

@@ -45,6 +45,23 @@ interface Posix {
 	long pread(int fd, byte[] buffer, int count, long offset) throws ErrnoException;
 
 	/**
+	 * {@code geteuid(2)}: the effective user id, which owns the files this process
+	 * creates.
+	 * @return the user id
+	 */
+	int effectiveUid();
+
+	/**
+	 * {@code statfs(2)} into a buffer of {@link #STATFS_SIZE} bytes, whose first word on
+	 * Linux is {@code f_type}, the file system's magic number.
+	 * @return the first word of {@code struct statfs}
+	 */
+	long statfsFirstWord(String path) throws ErrnoException;
+
+	/** {@code struct statfs} is 120 bytes on 64-bit Linux; buffers leave room. */
+	int STATFS_SIZE = 256;
+
+	/**
 	 * Whether {@link #statx} is bound: not where the C library has no {@code statx}
 	 * (glibc before 2.28, systems other than Linux).
 	 */

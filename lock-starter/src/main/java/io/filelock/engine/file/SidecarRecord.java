@@ -3,9 +3,7 @@ package io.filelock.engine.file;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -16,16 +14,20 @@ import org.jspecify.annotations.Nullable;
  * kept instead in the file the lock's name would have in the lock directory, so that
  * every copy of the application configured alike reads it there. Written only while the
  * lock is held exclusively, by one thread at a time (the holder); no lock is ever taken
- * on it, so closing its channel drops none.
+ * on it, so closing its channel drops none. It is created as the lock files are
+ * ({@link LockDirectories}), and not written in a directory another user controls.
  */
 final class SidecarRecord {
 
 	private final Path file;
 
+	private final LockDirectories directories;
+
 	private @Nullable FileChannel channel;
 
-	SidecarRecord(Path file) {
+	SidecarRecord(Path file, LockDirectories directories) {
 		this.file = file;
+		this.directories = directories;
 	}
 
 	Path file() {
@@ -50,16 +52,16 @@ final class SidecarRecord {
 	}
 
 	private FileChannel open() throws IOException {
-		try {
-			return FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					LinkOption.NOFOLLOW_LINKS);
+		Path directory = this.file.getParent();
+		// the lock directory is created when first needed
+		this.directories.create(directory);
+		String refused = this.directories.problemWith(directory);
+		if (refused != null) {
+			throw new IOException("Lock directory " + directory + " " + refused);
 		}
-		catch (NoSuchFileException ex) {
-			// the lock directory is created when first needed
-			Files.createDirectories(this.file.getParent());
-			return FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					LinkOption.NOFOLLOW_LINKS);
-		}
+		this.directories.createFile(this.file);
+		return FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				LinkOption.NOFOLLOW_LINKS);
 	}
 
 	void close() {

@@ -43,6 +43,11 @@ final class FfmPosix implements Posix {
 	private static final MethodHandle PREAD = FfmLinker.bind("pread", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
 			ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), ERRNO);
 
+	private static final MethodHandle GETEUID = FfmLinker.bind("geteuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+
+	private static final MethodHandle STATFS = FfmLinker.bind("statfs",
+			FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS), ERRNO);
+
 	/** Null where the C library has no {@code statx} (glibc before 2.28, systems other than Linux). */
 	static final MethodHandle STATX = OperatingSystem.LINUX ? FfmLinker.bindIfPresent("statx", FunctionDescriptor.of(ValueLayout.JAVA_INT,
 			ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
@@ -141,6 +146,32 @@ final class FfmPosix implements Posix {
 		}
 		MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) read);
 		return read;
+	}
+
+	@Override
+	public int effectiveUid() {
+		try {
+			return (int) GETEUID.invokeExact();
+		}
+		catch (Throwable ex) {
+			throw FfmLinker.unexpected(ex);
+		}
+	}
+
+	@Override
+	public long statfsFirstWord(String path) throws ErrnoException {
+		FfmScratch scratch = SCRATCH.get();
+		try (Arena arena = Arena.ofConfined()) {
+			MemorySegment buffer = arena.allocate(STATFS_SIZE, Long.BYTES);
+			int result = (int) STATFS.invokeExact(scratch.capture, FfmLinker.nativeString(arena, path), buffer);
+			return (result == 0) ? buffer.get(ValueLayout.JAVA_LONG, 0) : scratch.fail();
+		}
+		catch (ErrnoException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw FfmLinker.unexpected(ex);
+		}
 	}
 
 	@Override

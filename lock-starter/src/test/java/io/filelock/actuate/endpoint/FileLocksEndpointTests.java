@@ -21,6 +21,7 @@ import io.filelock.actuate.endpoint.FileLockDescriptors.LockDetailsDescriptor;
 import io.filelock.engine.DefaultLockManager;
 import io.filelock.testsupport.FlockProcess;
 import io.filelock.testsupport.KernelLocks;
+import io.filelock.testsupport.Mount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,28 @@ class FileLocksEndpointTests {
 
 	@TempDir
 	Path directory;
+
+	@Test
+	void backendSaysWhereLocksAreHeldAndHowFarTheyReach() throws Exception {
+		try (Mount mount = Mount.tmpfs(this.directory.resolve("run"), "size=1m")) {
+			Path locks = mount.path().resolve("locks");
+			DefaultLockManager manager = (DefaultLockManager) LockManager.builder()
+				.directory(locks)
+				.strategy(LockStrategy.FCNTL)
+				.build();
+			try {
+				FileLocksDescriptor descriptor = new FileLocksEndpoint(manager).locks();
+				assertThat(descriptor.backend().location()).isEqualTo(locks.toString());
+				assertThat(descriptor.backend().details()).containsEntry("strategy", "FCNTL")
+					.containsEntry("filesystem", "tmpfs")
+					.containsEntry("mountPoint", mount.path().toString())
+					.containsEntry("scope", "host");
+			}
+			finally {
+				manager.close();
+			}
+		}
+	}
 
 	@Test
 	void listsHeldWaitingAndConfiguredLocks() throws Exception {

@@ -1,6 +1,5 @@
 package io.filelock.actuate.health;
 
-import io.filelock.testsupport.Mount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.engine.DefaultLockManager;
+import io.filelock.testsupport.Mount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +16,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FileLockHealthIndicatorTests {
@@ -73,6 +74,29 @@ class FileLockHealthIndicatorTests {
 				.contains("Read-only file system");
 			assertThat(locks).doesNotExist();
 		}
+	}
+
+	@Test
+	void detailsSayWhereLocksAreHeldAndHowFarTheyReach() throws Exception {
+		try (Mount mount = Mount.tmpfs(this.directory.resolve("run"), "size=1m")) {
+			Health health = health(mount.path().resolve("locks"));
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("filesystem", "tmpfs")
+				.containsEntry("mountPoint", mount.path().toString())
+				.containsEntry("scope", "host");
+		}
+	}
+
+	@Test
+	void downWhenAnotherUserOwnsTheDirectory() throws Exception {
+		assumeTrue("root".equals(System.getProperty("user.name")),
+				"giving a directory to another user needs root, and this test is not run as root");
+		Path theirs = Files.createDirectory(this.directory.resolve("theirs"));
+		Files.setAttribute(theirs, "unix:uid", 65534);
+		Health health = health(theirs);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat((String) health.getDetails().get("error"))
+			.startsWith("Lock directory " + theirs + " is owned by nobody (uid 65534), mode rwxr-xr-x: another user");
 	}
 
 	private static Health health(Path directory) {

@@ -81,6 +81,26 @@ abstract class AbstractPosixContractTests {
 	}
 
 	@Test
+	void effectiveUidOwnsTheFilesThisProcessCreates() throws Exception {
+		Path file = Files.createFile(this.directory.resolve("mine"));
+		assertThat(posix().effectiveUid()).isEqualTo(Files.getAttribute(file, "unix:uid"));
+	}
+
+	@Test
+	void statfsGivesTheMagicOfTheFileSystemAndTheErrnoOfAMissingPath() throws Exception {
+		assumeTrue(OperatingSystem.LINUX, "statfs magics are Linux's");
+		Posix posix = posix();
+		// PROC_SUPER_MAGIC and TMPFS_MAGIC of linux/magic.h; f_type is a word, the magic its low half
+		assertThat(posix.statfsFirstWord("/proc") & 0xFFFFFFFFL).isEqualTo(0x9fa0L);
+		if (Files.getFileStore(Path.of("/dev/shm")).type().equals("tmpfs")) {
+			assertThat(posix.statfsFirstWord("/dev/shm") & 0xFFFFFFFFL).isEqualTo(0x01021994L);
+		}
+		assertThatExceptionOfType(ErrnoException.class)
+			.isThrownBy(() -> posix.statfsFirstWord(this.directory.resolve("missing").toString()))
+			.satisfies((ex) -> assertThat(ex.errno()).isEqualTo(LibC.ENOENT));
+	}
+
+	@Test
 	void closeReportsADescriptorThatIsNotOpen() throws Exception {
 		Posix posix = posix();
 		int fd = posix.open(this.directory.resolve("a.lock").toString(), OPEN_FLAGS, 0644);

@@ -1,8 +1,5 @@
 package io.filelock.engine.file;
 
-import io.filelock.testsupport.FlockProcess;
-import io.filelock.testsupport.Mount;
-import io.filelock.engine.DefaultLockManager;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -23,6 +20,9 @@ import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
+import io.filelock.engine.DefaultLockManager;
+import io.filelock.testsupport.FlockProcess;
+import io.filelock.testsupport.Mount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,7 +69,7 @@ class FilesystemFaultTests {
 			// a second open file description stands for another process
 			assertThat(manager(locks).tryAcquire("job", LockMode.EXCLUSIVE)).as("the lock at the path").isEmpty();
 		}
-		assertThat(manager(locks).tryAcquire("job", LockMode.EXCLUSIVE)).isPresent();
+		assertThat(manager(locks).tryAcquire("job", LockMode.EXCLUSIVE)).hasValueSatisfying(LockHandle::close);
 	}
 
 	@Test

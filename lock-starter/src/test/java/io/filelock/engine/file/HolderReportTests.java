@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
+import io.filelock.LockManagerBuilder;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
@@ -168,7 +168,8 @@ class HolderReportTests {
 
 	@Test
 	void whereTheKernelCannotBeAskedTheRecordIsQuotedAsSuch() throws Exception {
-		ManagerRegistry registry = new ManagerRegistry(this.directory, PID, HostName.local(), null);
+		ManagerRegistry registry = new ManagerRegistry(this.directory, PID, HostName.local(), null,
+				new LockDirectories(LockManagerBuilder.DEFAULT_DIRECTORY_PERMISSIONS));
 		byte[] record = OwnerRecordWriter.format(PID, HostName.local(), "main", "billing", "2026-01-01T00:00:00Z");
 		LockHolders holders = new Holders(HostName.local(), registry, false).of(this.directory.resolve("x.lock"),
 				record);

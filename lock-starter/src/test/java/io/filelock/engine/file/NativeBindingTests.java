@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -158,6 +157,16 @@ class NativeBindingTests {
 
 		@Override
 		public long pread(int fd, byte[] buffer, int count, long offset) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public int effectiveUid() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public long statfsFirstWord(String path) {
 			throw new UnsupportedOperationException();
 		}
 
