@@ -22,6 +22,7 @@ public final class FileLockAssert {
 	}
 
 	/**
+	 * Checks that the calling thread holds a lock.
 	 * @throws IllegalStateException unless the calling thread holds at least one lock of
 	 * a {@link LockManager}
 	 */
@@ -34,6 +35,7 @@ public final class FileLockAssert {
 	}
 
 	/**
+	 * Checks that the calling thread holds the named lock.
 	 * @param name the lock's name as acquired (a templated {@code @FileLocked} name as
 	 * evaluated for the call, such as {@code account-42})
 	 * @throws IllegalStateException unless the calling thread holds that lock

@@ -39,6 +39,12 @@ interface Contender extends AutoCloseable {
 	/** The library with the FCNTL strategy. */
 	String LIBRARY_FCNTL = "library-fcntl";
 
+	/**
+	 * The library with the BOTH strategy: a {@code flock(2)} lock, then a POSIX lock, on
+	 * one file.
+	 */
+	String LIBRARY_BOTH = "library-both";
+
 	/** Blocking {@code flock(LOCK_EX)} on a descriptor kept open: the physical limit. */
 	String FLOCK = "flock-blocking";
 
@@ -48,15 +54,19 @@ interface Contender extends AutoCloseable {
 	/** The seed's pattern: {@code LOCK_EX|LOCK_NB} retried every 100 ms until the timeout. */
 	String SEED_POLL = "seed-poll-100ms";
 
-	List<String> CROSS_PROCESS = List.of(LIBRARY, LIBRARY_JNA, LIBRARY_FCNTL, FLOCK, FILE_CHANNEL, SEED_POLL);
+	List<String> CROSS_PROCESS = List.of(LIBRARY, LIBRARY_JNA, LIBRARY_FCNTL, LIBRARY_BOTH, FLOCK, FILE_CHANNEL,
+			SEED_POLL);
 
 	/**
 	 * The cross-process variants run unless {@code --variants} says otherwise: all, less
-	 * {@link #LIBRARY_JNA} before JDK 22, where it is {@link #LIBRARY} again.
+	 * {@link #LIBRARY_JNA} before JDK 22, where it is {@link #LIBRARY} again, and less
+	 * {@link #LIBRARY_BOTH} for a starter without that strategy.
 	 */
 	static List<String> defaultVariants() {
-		return (Runtime.version().feature() >= 22) ? CROSS_PROCESS
-				: CROSS_PROCESS.stream().filter((variant) -> !variant.equals(LIBRARY_JNA)).toList();
+		return CROSS_PROCESS.stream()
+			.filter((variant) -> !variant.equals(LIBRARY_JNA) || Runtime.version().feature() >= 22)
+			.filter((variant) -> !variant.equals(LIBRARY_BOTH) || Managers.both().isPresent())
+			.toList();
 	}
 
 	/**
@@ -94,6 +104,8 @@ interface Contender extends AutoCloseable {
 				yield library;
 			}
 			case LIBRARY_FCNTL -> new Library(directory, name, timeout, LockStrategy.FCNTL);
+			case LIBRARY_BOTH -> new Library(directory, name, timeout, Managers.both()
+				.orElseThrow(() -> new IllegalArgumentException("The starter under test has no strategy BOTH")));
 			case FLOCK -> new BlockingFlock(file);
 			case FILE_CHANNEL -> new BlockingChannel(file);
 			case SEED_POLL -> new PollingFlock(file, timeout, Duration.ofMillis(100));

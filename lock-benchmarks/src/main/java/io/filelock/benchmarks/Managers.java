@@ -7,9 +7,12 @@ import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
+import io.filelock.LockStrategy;
 import io.filelock.spi.LockIntrospection;
 
 /**
@@ -43,6 +46,14 @@ final class Managers {
 		catch (IllegalAccessException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Strategy {@code BOTH} ({@code flock(2)}, then a POSIX lock), looked up by name:
+	 * empty where the starter under test has no such strategy.
+	 */
+	static Optional<LockStrategy> both() {
+		return Arrays.stream(LockStrategy.values()).filter((strategy) -> strategy.name().equals("BOTH")).findFirst();
 	}
 
 	/**

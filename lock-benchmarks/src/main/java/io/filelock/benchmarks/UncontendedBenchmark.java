@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.jna.Native;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
+import io.filelock.LockStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -44,6 +46,9 @@ public class UncontendedBenchmark {
 
 	private LockManager manager;
 
+	/** The library with strategy BOTH, where the starter under test has it. */
+	private LockManager bothManager;
+
 	private int fd;
 
 	private int operation;
@@ -62,6 +67,10 @@ public class UncontendedBenchmark {
 	public void setUp() throws IOException {
 		this.directory = Files.createTempDirectory("w4-");
 		this.manager = Managers.build(LockManager.builder().directory(this.directory));
+		Optional<LockStrategy> both = Managers.both();
+		if (both.isPresent()) {
+			this.bothManager = Managers.build(LockManager.builder().directory(this.directory).strategy(both.get()));
+		}
 		this.fd = NativeFlock.openLockFile(this.directory.resolve("raw.lock").toString());
 		this.operation = (this.mode == LockMode.SHARED) ? NativeFlock.LOCK_SH : NativeFlock.LOCK_EX;
 		this.channel = FileChannel.open(this.directory.resolve("channel.lock"), StandardOpenOption.CREATE,
@@ -81,6 +90,15 @@ public class UncontendedBenchmark {
 	@Benchmark
 	public void library() {
 		this.manager.acquire("library", this.mode).close();
+	}
+
+	/**
+	 * The library with strategy BOTH: a {@code flock(2)} lock, then a POSIX lock, on one
+	 * file. Left out where the starter under test has no such strategy.
+	 */
+	@Benchmark
+	public void libraryBoth() {
+		this.bothManager.acquire("library-both", this.mode).close();
 	}
 
 	@Benchmark

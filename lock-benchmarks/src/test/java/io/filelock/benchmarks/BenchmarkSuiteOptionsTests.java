@@ -79,7 +79,7 @@ class BenchmarkSuiteOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> SuiteOptions.parse(new String[] { "--variants", "library,flok" }))
 			.withMessage("Unknown 'flok' in --variants: expected some of "
-					+ "library,library-jna,library-fcntl,flock-blocking,filechannel-lock,seed-poll-100ms");
+					+ "library,library-jna,library-fcntl,library-both,flock-blocking,filechannel-lock,seed-poll-100ms");
 		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--only", "W1,W9" }))
 			.withMessage("Unknown 'W9' in --only: expected some of W1,W2,W1x,W3,W4,W5,W6,W7");
 	}

@@ -3,6 +3,7 @@ package io.filelock.engine.file;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What a lock manager says of the reach of its locks when it is built, on mounts this
@@ -54,6 +56,19 @@ class LockScopeStartupTests {
 					.doesNotContainKey("scopeReason");
 				assertThat(lines(output, " WARN ")).isEmpty();
 			}
+		}
+	}
+
+	@Test
+	void startupLineOfFlockSaysHowTheCLibraryIsCalled(CapturedOutput output) throws Exception {
+		assumeTrue(LibC.AVAILABLE, "flock(2) is bound here");
+		String binding = LibC.POSIX.name();
+		try (DefaultLockManager manager = build(LockManager.builder().directory(this.base)
+			.strategy(LockStrategy.FLOCK))) {
+			assertThat(lines(output, "File locks in " + this.base + ": ")).singleElement()
+				.satisfies((line) -> assertThat(line).endsWith("; strategy FLOCK, native calls through "
+						+ binding.toUpperCase(Locale.ROOT) + ", waits in the kernel"));
+			assertThat(manager.backendStatus().details()).containsEntry("binding", binding);
 		}
 	}
 
