@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.LockManager;
@@ -15,11 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -117,7 +112,7 @@ class LockDirectoryFailureAnalysisTests {
 			FailureAnalysis analysis = analysisOf("file-lock.scope=cluster", "file-lock.directory=" + locks,
 					"file-lock.strategy=fcntl");
 			assertThat(analysis.getDescription()).isEqualTo("File locks must exclude the processes of every host that "
-					+ "mounts them (file-lock.scope=cluster, originating from 'file [" + properties() + "] - 1:17'), "
+					+ "mounts them (file-lock.scope=cluster, originating from 'file [" + new PropertiesFileStartup(this.directory).propertiesFile() + "] - 1:17'), "
 					+ "but these locations keep them to fewer hosts:" + System.lineSeparator() + " - The lock directory "
 					+ locks + " is on tmpfs mount " + mount.path() + ", scope host (fcntl): tmpfs is a local "
 					+ "filesystem: this host's kernel keeps the locks. No mount option decides this. To change: use a "
@@ -157,43 +152,12 @@ class LockDirectoryFailureAnalysisTests {
 			.withPropertyValues(properties);
 	}
 
-	/**
-	 * Where a value was written on the first line of the properties file.
-	 */
 	private String origin(String key) {
-		return "(originating from 'file [" + properties() + "] - 1:" + (key.length() + 1) + "')";
-	}
-
-	private Path properties() {
-		return this.directory.resolve("application.properties");
+		return new PropertiesFileStartup(this.directory).origin(1, key);
 	}
 
 	private FailureAnalysis analysisOf(String... lines) {
-		PropertySource<?> file = load(lines);
-		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		ConfigurableEnvironment[] environment = new ConfigurableEnvironment[1];
-		boolean directorySet = List.of(lines).stream().anyMatch((line) -> line.startsWith("file-lock.directory="));
-		contextRunner(directorySet ? "unrelated=value" : "file-lock.directory=" + this.directory.resolve("locks"))
-			.withInitializer((context) -> {
-				environment[0] = context.getEnvironment();
-				environment[0].getPropertySources().addFirst(file);
-			})
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				analysis[0] = FailureAnalyses.analyze(context.getStartupFailure(), environment[0]);
-			});
-		return analysis[0];
-	}
-
-	private PropertySource<?> load(String... lines) {
-		try {
-			Files.write(properties(), List.of(lines));
-			return new PropertiesPropertySourceLoader().load("application.properties", new FileSystemResource(properties()))
-				.get(0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new PropertiesFileStartup(this.directory).analysisOf(lines);
 	}
 
 }
