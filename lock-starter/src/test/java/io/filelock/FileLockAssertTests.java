@@ -78,6 +78,27 @@ class FileLockAssertTests {
 		});
 	}
 
+	@Test
+	void aHoldClosedOnAnotherThreadNoLongerCountsForItsThread() {
+		contextRunner().run((context) -> {
+			LockManager manager = context.getBean(LockManager.class);
+			onAThreadOfItsOwn(() -> {
+				LockHandle held = manager.acquire("report");
+				assertThatNoException().isThrownBy(() -> FileLockAssert.assertLocked("report"));
+				FutureTask<Void> close = new FutureTask<>(held::close, null);
+				new Thread(close, "closer").start();
+				try {
+					close.get(30, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+				assertThatIllegalStateException().isThrownBy(() -> FileLockAssert.assertLocked("report"));
+				assertThatIllegalStateException().isThrownBy(FileLockAssert::assertLocked);
+			});
+		});
+	}
+
 	/**
 	 * Runs the checks on a new thread, which no other test can have left holding a lock.
 	 */

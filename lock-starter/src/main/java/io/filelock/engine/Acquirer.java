@@ -11,7 +11,6 @@ import io.filelock.LockRequest;
 import io.filelock.engine.AcquisitionReport.Attempt;
 import io.filelock.engine.Admission.Decision;
 import io.filelock.spi.LockHolders;
-import io.filelock.spi.ThreadHolds;
 import io.filelock.spi.LockManagerSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -100,10 +99,6 @@ final class Acquirer {
 				this.active.incrementAndGet();
 			}
 			this.report.acquired(attempt, acquired);
-			if (owner instanceof Thread holder) {
-				// a detached hold belongs to no thread: FileLockAssert does not count it for this one
-				ThreadHolds.acquired(holder, request.name());
-			}
 			return new EngineHandle(manager, entry, owner, request, acquired);
 		}
 		catch (InterruptedException ex) {

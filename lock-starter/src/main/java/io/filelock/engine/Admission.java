@@ -82,6 +82,19 @@ final class Admission {
 	}
 
 	/**
+	 * Whether {@code owner} holds the lock now.
+	 */
+	boolean isHeldBy(Object owner) {
+		this.mutex.lock();
+		try {
+			return this.holds.contains(owner);
+		}
+		finally {
+			this.mutex.unlock();
+		}
+	}
+
+	/**
 	 * Waits, inside the JVM only, until {@code owner} holds the lock or may take the
 	 * backend's lock, at most {@code remainingNanos} (zero or less: no waiting).
 	 * @throws LockException if the owner holds it shared and asks for it exclusively

@@ -28,7 +28,8 @@ import io.filelock.spi.ThreadHolds;
  * {@link LockIntrospection} of its locks, and the {@link LockEvents} that metrics listen
  * to.
  */
-public final class DefaultLockManager implements LockManager, LockIntrospection, LockEvents, LockPreflight {
+public final class DefaultLockManager
+		implements LockManager, LockIntrospection, LockEvents, LockPreflight, ThreadHolds.Source {
 
 	private final LockManagerSettings settings;
 
@@ -64,6 +65,7 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 		this.acquirer = new Acquirer(settings, backend, this.table, ticker, sleeper, turnWatch, this.report,
 				this.active, this.pending);
 		settings.listeners().forEach(this.listeners::add);
+		ThreadHolds.register(this);
 	}
 
 	@Override
@@ -95,11 +97,27 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 		}
 		finally {
 			this.table.release(entry);
-			if (handle.owner instanceof Thread holder) {
-				ThreadHolds.released(holder, handle.name());
-			}
 			this.report.released(handle, Duration.ofNanos(now - handle.acquiredNanos));
 		}
+	}
+
+	@Override
+	public boolean holdsAny(Thread thread) {
+		return this.table.entries().stream().anyMatch((entry) -> entry.admission.isHeldBy(thread));
+	}
+
+	@Override
+	public boolean holds(Thread thread, String name) {
+		BackendKey key;
+		try {
+			key = this.backend.keyOf(name, policy(name));
+		}
+		catch (LockException ex) {
+			// not a valid lock name: nobody holds it
+			return false;
+		}
+		LockEntry entry = this.table.find(key);
+		return entry != null && entry.admission.isHeldBy(thread);
 	}
 
 	@Override

@@ -1,47 +1,53 @@
 package io.filelock.spi;
 
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
- * The locks each thread holds through any lock manager, by name, so that
- * {@link io.filelock.FileLockAssert} can check them. A {@link io.filelock.LockManager}
- * reports each hold that belongs to a thread: {@link #acquired} when it hands out the
- * handle, {@link #released} when the handle is closed, on whichever thread closes it.
- * A thread that ends with a lock it never released does not stay reachable from here.
+ * Which locks a thread holds, as the lock managers of this JVM tell, so that
+ * {@link io.filelock.FileLockAssert} can check them. A manager registers itself once
+ * ({@link #register}) and answers from the holds it keeps anyway, so that taking a lock
+ * costs nothing here. Registration is weak: a manager nobody uses any more is forgotten.
  */
 public final class ThreadHolds {
 
-	private static final Map<Thread, Map<String, Integer>> holds = Collections.synchronizedMap(new WeakHashMap<>());
+	private static final Set<Source> sources = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private ThreadHolds() {
 	}
 
 	/**
-	 * Records that the given thread took the lock with the given name once more.
-	 * @param holder the thread the hold belongs to
-	 * @param name the lock's name
+	 * A lock manager that can tell which locks a thread holds through it. A detached
+	 * hold belongs to no thread.
 	 */
-	public static void acquired(Thread holder, String name) {
-		holds.compute(holder, (thread, names) -> {
-			Map<String, Integer> held = (names != null) ? names : new HashMap<>();
-			held.merge(name, 1, Integer::sum);
-			return held;
-		});
+	public interface Source {
+
+		/**
+		 * Whether the thread holds at least one lock of this manager.
+		 * @param thread the thread
+		 * @return true if it holds one
+		 */
+		boolean holdsAny(Thread thread);
+
+		/**
+		 * Whether the thread holds the named lock of this manager.
+		 * @param thread the thread
+		 * @param name the lock's name, as acquired
+		 * @return true if it holds that lock
+		 */
+		boolean holds(Thread thread, String name);
+
 	}
 
 	/**
-	 * Records that the given thread gave up one hold of the lock with the given name.
-	 * @param holder the thread the hold belonged to
-	 * @param name the lock's name
+	 * Makes the manager's holds count for {@link #holdsAny()} and {@link #holds(String)}.
+	 * @param source the manager
 	 */
-	public static void released(Thread holder, String name) {
-		holds.computeIfPresent(holder, (thread, names) -> {
-			names.computeIfPresent(name, (held, count) -> (count > 1) ? count - 1 : null);
-			return names.isEmpty() ? null : names;
-		});
+	public static void register(Source source) {
+		sources.add(source);
 	}
 
 	/**
@@ -49,7 +55,8 @@ public final class ThreadHolds {
 	 * @return true if it holds one
 	 */
 	public static boolean holdsAny() {
-		return holds.containsKey(Thread.currentThread());
+		Thread thread = Thread.currentThread();
+		return registered().stream().anyMatch((source) -> source.holdsAny(thread));
 	}
 
 	/**
@@ -58,9 +65,13 @@ public final class ThreadHolds {
 	 * @return true if it holds that lock
 	 */
 	public static boolean holds(String name) {
-		synchronized (holds) {
-			Map<String, Integer> names = holds.get(Thread.currentThread());
-			return names != null && names.containsKey(name);
+		Thread thread = Thread.currentThread();
+		return registered().stream().anyMatch((source) -> source.holds(thread, name));
+	}
+
+	private static List<Source> registered() {
+		synchronized (sources) {
+			return new ArrayList<>(sources);
 		}
 	}
 
