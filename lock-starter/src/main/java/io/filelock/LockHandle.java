@@ -2,6 +2,7 @@ package io.filelock;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A lock held by the current thread. Close it to release; closing twice does nothing.
@@ -21,13 +22,42 @@ public interface LockHandle extends AutoCloseable {
 	String name();
 
 	/**
-	 * The lock file.
+	 * The lock file, if the lock is held on a file; empty if it is held elsewhere (a
+	 * PostgreSQL advisory lock).
 	 */
-	Path path();
+	Optional<Path> file();
+
+	/**
+	 * What the lock is held on, for messages: {@code file /var/lock/app/job.lock}, or
+	 * {@code PostgreSQL advisory lock -7808164175789869309 ('counter')}.
+	 */
+	String resource();
+
+	/**
+	 * The lock file.
+	 * @throws IllegalStateException if the lock is not held on a file
+	 * @deprecated a lock need not be held on a file: use {@link #file()} or
+	 * {@link #resource()}
+	 */
+	@Deprecated(since = "0.1.0")
+	default Path path() {
+		return file().orElseThrow(() -> new IllegalStateException("Lock '" + name()
+				+ "' is not held on a file but on " + resource() + ": use LockHandle.file() or LockHandle.resource()"));
+	}
 
 	LockMode mode();
 
 	Instant acquiredAt();
+
+	/**
+	 * Whether this handle still holds its lock: false once it is closed, and false once
+	 * the lock was lost underneath it (the database session that held it ended). A lost
+	 * lock no longer excludes anyone; work done under it since cannot be undone by the
+	 * lock, check this before committing it.
+	 */
+	default boolean isValid() {
+		return true;
+	}
 
 	/**
 	 * Releases this handle. The operating-system lock goes when the last handle of this

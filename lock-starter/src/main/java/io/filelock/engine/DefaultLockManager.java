@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.filelock.LockException;
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
+import io.filelock.LockMode;
 import io.filelock.LockPolicy;
 import io.filelock.LockRequest;
 import io.filelock.spi.LockBackendStatus;
@@ -63,6 +64,7 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 		this.acquirer = new Acquirer(settings, backend, this.table, ticker, sleeper, turnWatch, this.report,
 				this.active, this.pending);
 		settings.listeners().forEach(this.listeners::add);
+		backend.watchLosses(this::lost);
 	}
 
 	@Override
@@ -98,6 +100,21 @@ public final class DefaultLockManager implements LockManager, LockIntrospection,
 				ThreadHolds.released(handle.name());
 			}
 			this.report.released(handle, Duration.ofNanos(now - handle.acquiredNanos));
+		}
+	}
+
+	/**
+	 * The backend lost the lock of {@code key} while the JVM held it: its holders keep
+	 * their handles (now invalid) until they release them, and nobody joins them.
+	 */
+	private void lost(BackendKey key, String reason) {
+		LockEntry entry = this.table.find(key);
+		if (entry == null) {
+			return;
+		}
+		LockMode mode = entry.admission.lose();
+		if (mode != null) {
+			this.report.lost(entry, mode, reason, entry.admission.describeLocalHolders());
 		}
 	}
 

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The JVM's lock entries by key. An entry lives while a thread holds or waits for it;
  * then it joins a small cache of idle entries whose backend locks stay open, so that a
@@ -134,6 +136,14 @@ final class LockTable {
 				return null;
 			});
 		}
+	}
+
+	/**
+	 * The entry of {@code key} if a thread holds or waits for it, else null.
+	 */
+	@Nullable LockEntry find(BackendKey key) {
+		LockEntry entry = this.entries.get(key);
+		return (entry != null && entry.references.get() > 0) ? entry : null;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.filelock.LockBackendKind;
 import io.filelock.LockPolicy;
 import io.filelock.LockStrategy;
+import io.filelock.PostgresSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,15 +24,26 @@ import org.jspecify.annotations.Nullable;
  * @param waitLogThreshold wait after which one INFO line is logged
  * @param kernelWait whether a caller waiting for another process waits in the kernel
  * where it can, rather than polling with the backoff
+ * @param postgres the server of the {@link LockBackendKind#POSTGRES} backend, or null
  */
 public record LockManagerSettings(LockBackendKind backend, Path directory, LockStrategy strategy, LockPolicy defaults,
 		Map<String, LockPolicy> policies, @Nullable String applicationName, List<LockListener> listeners,
-		Duration waitLogThreshold, boolean kernelWait) {
+		Duration waitLogThreshold, boolean kernelWait, @Nullable PostgresSettings postgres) {
 
 	public LockManagerSettings {
 		directory = directory.toAbsolutePath().normalize();
 		policies = Map.copyOf(policies);
 		listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Settings without a PostgreSQL server.
+	 */
+	public LockManagerSettings(LockBackendKind backend, Path directory, LockStrategy strategy, LockPolicy defaults,
+			Map<String, LockPolicy> policies, @Nullable String applicationName, List<LockListener> listeners,
+			Duration waitLogThreshold, boolean kernelWait) {
+		this(backend, directory, strategy, defaults, policies, applicationName, listeners, waitLogThreshold, kernelWait,
+				null);
 	}
 
 	/**

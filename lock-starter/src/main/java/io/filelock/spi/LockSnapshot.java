@@ -17,15 +17,29 @@ import org.jspecify.annotations.Nullable;
  * @param holders threads of this JVM that hold it
  * @param waiting threads of this JVM that wait for it, the one competing with other
  * processes first
+ * @param lost whether the lock was lost while held (its database session ended) and
+ * its holders have not released it yet
  */
 public record LockSnapshot(String name, String resource, @Nullable Path file, @Nullable LockMode heldMode,
-		List<Holder> holders, List<String> waiting) {
+		List<Holder> holders, List<String> waiting, boolean lost) {
 
 	/**
-	 * The state: {@code held}, {@code waiting} or {@code idle}.
+	 * A snapshot of a lock that was not lost.
+	 */
+	public LockSnapshot(String name, String resource, @Nullable Path file, @Nullable LockMode heldMode,
+			List<Holder> holders, List<String> waiting) {
+		this(name, resource, file, heldMode, holders, waiting, false);
+	}
+
+	/**
+	 * The state: {@code held}, {@code lost} (held by threads of this JVM, but no longer
+	 * outside it), {@code waiting} or {@code idle}.
 	 */
 	public String state() {
-		return (this.heldMode != null) ? "held" : (!this.waiting.isEmpty() ? "waiting" : "idle");
+		if (this.heldMode != null) {
+			return this.lost ? "lost" : "held";
+		}
+		return !this.waiting.isEmpty() ? "waiting" : "idle";
 	}
 
 	/**
