@@ -1,4 +1,4 @@
-package io.filelock.engine.file;
+package io.filelock.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,12 +14,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started by a test to run {@link LockTestProcess} with the test class path. Test
- * and child synchronise through lines: the child marks its protocol lines with
- * {@value LockTestProcess#MARK}, everything else it prints (logging) is ignored.
+ * A JVM started by a test to run a main class of the test class path. Test and child
+ * synchronise through lines: the child marks its protocol lines with {@value #MARK},
+ * everything else it prints (logging) is ignored.
  */
 @SuppressWarnings("try") // resources held for their scope; close() may wait for a process
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
+
+	/** What a child's protocol lines start with. */
+	public static final String MARK = "@@ ";
 
 	private final Process process;
 
@@ -35,20 +38,26 @@ final class ChildJvm implements AutoCloseable {
 		reader.start();
 	}
 
-	static ChildJvm start(String... arguments) throws IOException {
-		return start(LockTestProcess.class, arguments);
+	/**
+	 * Starts a main class of the test class path, which marks its protocol lines with
+	 * {@value #MARK}.
+	 */
+	public static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+		return start(mainClass, List.of(), arguments);
 	}
 
 	/**
-	 * Starts another main class of the test class path; it marks its protocol lines with
-	 * {@value LockTestProcess#MARK} too.
+	 * Starts a main class of the test class path with JVM options of its own (such as
+	 * {@code -Dname=value}).
 	 */
-	static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+	public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... arguments)
+			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-				System.getProperty("java.class.path"), mainClass.getName()));
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		return new ChildJvm(builder.start());
@@ -59,8 +68,8 @@ final class ChildJvm implements AutoCloseable {
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
-				if (line.startsWith(LockTestProcess.MARK)) {
-					this.lines.add(line.substring(LockTestProcess.MARK.length()));
+				if (line.startsWith(MARK)) {
+					this.lines.add(line.substring(MARK.length()));
 				}
 			}
 		}
@@ -73,7 +82,7 @@ final class ChildJvm implements AutoCloseable {
 	 * Waits for the child's next protocol line.
 	 * @throws AssertionError if none comes in time
 	 */
-	String nextLine(Duration timeout) throws InterruptedException {
+	public String nextLine(Duration timeout) throws InterruptedException {
 		String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		if (line == null) {
 			throw new AssertionError("Child JVM " + pid() + " (alive: " + this.process.isAlive()
@@ -82,7 +91,7 @@ final class ChildJvm implements AutoCloseable {
 		return line;
 	}
 
-	String expect(String prefix, Duration timeout) throws InterruptedException {
+	public String expect(String prefix, Duration timeout) throws InterruptedException {
 		String line = nextLine(timeout);
 		if (!line.startsWith(prefix)) {
 			throw new AssertionError("Child JVM " + pid() + " said '" + line + "', expected '" + prefix + "…'");
@@ -90,22 +99,22 @@ final class ChildJvm implements AutoCloseable {
 		return line;
 	}
 
-	void send(String line) {
+	public void send(String line) {
 		this.input.println(line);
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	Process process() {
+	public Process process() {
 		return this.process;
 	}
 
 	/**
 	 * Kills the child with a real SIGKILL ({@code kill -9}) and waits until it is reaped.
 	 */
-	void kill9() throws IOException, InterruptedException {
+	public void kill9() throws IOException, InterruptedException {
 		Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid())).start();
 		if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
 			this.process.destroyForcibly();
@@ -113,7 +122,7 @@ final class ChildJvm implements AutoCloseable {
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
-	int waitForExit(Duration timeout) throws InterruptedException {
+	public int waitForExit(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			throw new AssertionError("Child JVM " + pid() + " did not exit within " + timeout);
 		}

@@ -1,5 +1,7 @@
 package io.filelock.engine.file;
 
+import io.filelock.testsupport.ChildJvm;
+
 import io.filelock.testsupport.ForeignLocks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,7 @@ final class ChannelProbe implements ForeignLocks {
 
 	private ChildJvm jvm() throws Exception {
 		if (this.jvm == null) {
-			this.jvm = ChildJvm.start("probe");
+			this.jvm = ChildJvm.start(LockTestProcess.class, "probe");
 		}
 		return this.jvm;
 	}

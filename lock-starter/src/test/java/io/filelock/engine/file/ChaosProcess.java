@@ -1,5 +1,7 @@
 package io.filelock.engine.file;
 
+import io.filelock.testsupport.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.filelock.LockManager;
-import io.filelock.LockStrategy;
+import io.filelock.testsupport.TestBackends;
 
 /**
  * A chaos worker, started by {@link ChaosTests} through {@link ChildJvm}:
@@ -29,9 +31,7 @@ public final class ChaosProcess {
 	public static void main(String[] args) throws Exception {
 		Path directory = Path.of(args[0]);
 		int slot = Integer.parseInt(args[2]);
-		LockManager locks = LockManager.builder()
-			.directory(directory.resolve("locks"))
-			.strategy(LockStrategy.valueOf(args[1]))
+		LockManager locks = TestBackends.builder(args[1], directory.resolve("locks"))
 			.timeout(Duration.ofMinutes(2))
 			.applicationName("chaos-" + slot)
 			.build();

@@ -1,5 +1,7 @@
 package io.filelock.engine.file;
 
+import io.filelock.testsupport.ChildJvm;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +14,7 @@ import java.util.regex.Pattern;
  * The seed's scenario: child JVMs increment the JSON counter {@code {"count": n}} by
  * read, modify, write, released together so that they really run at once.
  */
-final class CounterRun {
+public final class CounterRun {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
@@ -25,13 +27,23 @@ final class CounterRun {
 	 * @param strategy the lock strategy's name, or {@code NONE} to run without a lock
 	 * @return the final count
 	 */
-	static int run(Path directory, String strategy, int processes, int increments) throws Exception {
+	public static int run(Path directory, String strategy, int processes, int increments) throws Exception {
+		return run(directory, strategy, List.of(), processes, increments);
+	}
+
+	/**
+	 * @param strategy the lock strategy's name, {@code POSTGRES} (with {@code jvmOptions}
+	 * naming the server), or {@code NONE} to run without a lock
+	 * @return the final count
+	 */
+	public static int run(Path directory, String strategy, List<String> jvmOptions, int processes, int increments)
+			throws Exception {
 		Files.createDirectories(directory);
 		Path counter = Files.writeString(directory.resolve("counter.json"), "{\"count\": 0}");
 		List<ChildJvm> children = new ArrayList<>();
 		try {
 			for (int i = 0; i < processes; i++) {
-				children.add(ChildJvm.start("count", directory.toString(), strategy, Integer.toString(increments)));
+				children.add(ChildJvm.start(LockTestProcess.class, jvmOptions, "count", directory.toString(), strategy, Integer.toString(increments)));
 			}
 			for (ChildJvm child : children) {
 				child.expect("ready", TIMEOUT);

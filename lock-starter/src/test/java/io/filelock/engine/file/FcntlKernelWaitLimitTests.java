@@ -1,5 +1,7 @@
 package io.filelock.engine.file;
 
+import io.filelock.engine.AbstractLockManagerContractTests;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,7 @@
 package io.filelock.engine.file;
 
+import io.filelock.engine.AbstractLockManagerContractTests;
+
 import io.filelock.engine.Ticker;
 import io.filelock.testsupport.ForeignLocks;
 import io.filelock.engine.RecordedAcquisitions;

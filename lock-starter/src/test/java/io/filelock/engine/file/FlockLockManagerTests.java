@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The contract for {@link LockStrategy#FLOCK}, against {@code flock(1)}.
  */
-class FlockLockManagerTests extends AbstractLockManagerContractTests {
+class FlockLockManagerTests extends AbstractFileLockManagerContractTests {
 
 	@BeforeAll
 	static void nativeAccess() {
@@ -23,7 +23,7 @@ class FlockLockManagerTests extends AbstractLockManagerContractTests {
 	}
 
 	@Override
-	ForeignLocks foreign() {
+	ForeignLocks foreignLocks() {
 		return FlockProcess.foreignLocks();
 	}
 

@@ -1,5 +1,7 @@
 package io.filelock.engine.file;
 
+import io.filelock.testsupport.ChildJvm;
+
 import io.filelock.engine.DefaultLockManager;
 import java.nio.file.Path;
 import java.time.Duration;

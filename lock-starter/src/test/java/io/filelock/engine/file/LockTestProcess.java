@@ -1,5 +1,7 @@
 package io.filelock.engine.file;
 
+import io.filelock.testsupport.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,10 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.filelock.LockManager;
-import io.filelock.LockStrategy;
+import io.filelock.testsupport.TestBackends;
 
 /**
  * The main class of the child JVMs that tests start through {@link ChildJvm}.
+ * STRATEGY is a {@link io.filelock.LockStrategy}'s name, or {@code POSTGRES} for the server of
+ * the JVM's system properties ({@link TestBackends}).
  * <ul>
  * <li>{@code count DIR STRATEGY|NONE N}: says {@code ready}, waits for {@code go}, then
  * increments the JSON counter {@code DIR/counter.json} N times (read, modify, write),
@@ -33,7 +37,7 @@ import io.filelock.LockStrategy;
  */
 public final class LockTestProcess {
 
-	static final String MARK = "@@ ";
+	static final String MARK = ChildJvm.MARK;
 
 	private static final Pattern COUNT = Pattern.compile("\\{\"count\": (\\d+)}");
 
@@ -44,7 +48,7 @@ public final class LockTestProcess {
 		BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		switch (args[0]) {
 			case "count" -> count(Path.of(args[1]), args[2], Integer.parseInt(args[3]), input);
-			case "hold" -> hold(Path.of(args[1]), args[2], LockStrategy.valueOf(args[3]), input);
+			case "hold" -> hold(Path.of(args[1]), args[2], args[3], input);
 			case "probe" -> probe(input);
 			default -> throw new IllegalArgumentException("Unknown command '" + args[0] + "'");
 		}
@@ -59,11 +63,8 @@ public final class LockTestProcess {
 			throws IOException {
 		Path counter = directory.resolve("counter.json");
 		boolean locked = !strategy.equals("NONE");
-		LockManager locks = locked ? LockManager.builder()
-			.directory(directory.resolve("locks"))
-			.strategy(LockStrategy.valueOf(strategy))
-			.timeout(Duration.ofSeconds(60))
-			.build() : null;
+		LockManager locks = locked
+				? TestBackends.builder(strategy, directory.resolve("locks")).timeout(Duration.ofSeconds(60)).build() : null;
 		say("ready");
 		if (!"go".equals(input.readLine())) {
 			return;
@@ -104,13 +105,8 @@ public final class LockTestProcess {
 		}
 	}
 
-	private static void hold(Path directory, String name, LockStrategy strategy, BufferedReader input)
-			throws IOException {
-		LockManager locks = LockManager.builder()
-			.directory(directory)
-			.strategy(strategy)
-			.applicationName("lock-test-holder")
-			.build();
+	private static void hold(Path directory, String name, String backend, BufferedReader input) throws IOException {
+		LockManager locks = TestBackends.builder(backend, directory).applicationName("lock-test-holder").build();
 		locks.acquire(name);
 		say("locked");
 		// keep the lock until killed, or until the test closes our input
