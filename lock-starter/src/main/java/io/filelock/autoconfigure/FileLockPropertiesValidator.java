@@ -32,7 +32,8 @@ final class FileLockPropertiesValidator {
 	private static final Pattern BARE_NUMBER = Pattern.compile("\\s*[+-]?\\d+\\s*");
 
 	private static final String[] DURATIONS = { "timeout", "wait-log-threshold", "backoff.initial-delay",
-			"backoff.max-delay", "backoff.jitter" };
+			"backoff.max-delay", "backoff.jitter", "postgres.connect-timeout", "postgres.keepalive.idle",
+			"postgres.keepalive.interval" };
 
 	private static final String[] LOCK_DURATIONS = { "timeout", "backoff.initial-delay", "backoff.max-delay",
 			"backoff.jitter" };
@@ -54,6 +55,11 @@ final class FileLockPropertiesValidator {
 			}
 		});
 		durations.forEach(this::requireUnit);
+		if (properties.getBackend() == FileLockProperties.Backend.POSTGRES) {
+			// no lock files: a path would silently mean nothing
+			properties.getLocks().forEach((name, lock) -> refuseLockFile(name, lock));
+			return;
+		}
 		validateDirectory(properties.getDirectory());
 		properties.getLocks().forEach((name, lock) -> validateLockFile(name, lock));
 	}
@@ -92,6 +98,13 @@ final class FileLockPropertiesValidator {
 		catch (IOException ex) {
 			throw new InvalidConfigurationPropertyValueException(property, directory,
 					"must be a directory that exists or can be created, but creating it failed (" + ex + ")");
+		}
+	}
+
+	private static void refuseLockFile(String name, Lock lock) {
+		if (lock.getPath() != null) {
+			throw new InvalidConfigurationPropertyValueException(LockManagerBuilders.lockPrefix(name) + "path",
+					lock.getPath(), "has no effect with file-lock.backend=postgres, where locks are not files; remove it");
 		}
 	}
 

@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(OutputCaptureExtension.class)
+@SuppressWarnings("deprecation") // LockHandle.path() of a lock that is not a file
 class FileLockAutoConfigurationTests {
 
 	@TempDir
@@ -95,7 +96,10 @@ class FileLockAutoConfigurationTests {
 					.doesNotHaveBean(FileLockedAdvisor.class);
 				LockManager manager = context.getBean(LockManager.class);
 				try (LockHandle held = manager.acquire("job")) {
-					assertThat(held.path()).isNull();
+					// no file, and no made-up path: path() says to use file() or resource()
+					assertThat(held.file()).isEmpty();
+					assertThat(held.resource()).isEqualTo("lock 'job' of this JVM");
+					org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(held::path);
 					ExecutorService other = Executors.newSingleThreadExecutor();
 					try {
 						assertThat(other.submit(() -> manager.tryAcquire("job", LockMode.SHARED)).get(30, TimeUnit.SECONDS))

@@ -151,7 +151,12 @@ final class Connector {
 	LockException failure(SQLException ex) {
 		String state = (ex.getSQLState() != null) ? ex.getSQLState() : "";
 		String servers = this.url.servers();
-		String cause = ex.getMessage() + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String cause = ex.getMessage() + ((root != ex) ? " (" + root + ")" : "")
+				+ (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
 		String message;
 		if (state.equals("28P01") || state.equals("28000")) {
 			message = "The PostgreSQL server at " + servers + " refused the credentials of user "

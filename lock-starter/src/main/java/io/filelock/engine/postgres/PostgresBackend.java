@@ -114,25 +114,33 @@ public final class PostgresBackend implements LockBackend {
 		return new LockBackendStatus("postgres", this.connector.url().redacted(), details, problem());
 	}
 
+	/**
+	 * Why locks cannot be taken now, or null: a round trip on the control session, and
+	 * if that session has ended (a server restart), one on a new one.
+	 */
 	private @Nullable String problem() {
-		Session session;
-		try {
-			session = this.sessions.control();
+		String lost = null;
+		for (int attempt = 1; attempt <= 2; attempt++) {
+			Session session;
+			try {
+				session = this.sessions.control();
+			}
+			catch (LockException ex) {
+				return ex.getMessage();
+			}
+			try {
+				session.check();
+				return null;
+			}
+			catch (SessionEndedException ex) {
+				this.sessions.end(session, ex.getMessage());
+				lost = "Lost " + session + ": " + ex.getMessage();
+			}
+			catch (LockException ex) {
+				return ex.getMessage();
+			}
 		}
-		catch (LockException ex) {
-			return ex.getMessage();
-		}
-		try {
-			session.check();
-			return null;
-		}
-		catch (SessionEndedException ex) {
-			this.sessions.end(session, ex.getMessage());
-			return "Lost " + session + ": " + ex.getMessage();
-		}
-		catch (LockException ex) {
-			return ex.getMessage();
-		}
+		return lost;
 	}
 
 	@Override

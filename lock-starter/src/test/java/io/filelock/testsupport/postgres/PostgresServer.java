@@ -288,6 +288,20 @@ public final class PostgresServer implements AutoCloseable {
 		return psqlWithPassword(password, args);
 	}
 
+	/**
+	 * A psql process of its own against this server, reading commands from its standard
+	 * input ({@code -X -q -tA}, no pager): for a session that holds a lock while a test
+	 * runs. The caller starts it, and ends it by closing its input.
+	 */
+	public ProcessBuilder psqlSession() {
+		ProcessBuilder builder = new ProcessBuilder(binaries.psqlOrThrow().toString(), "-X", "-q", "-tA", "-w", "-v",
+				"ON_ERROR_STOP=1", "-h", HOST, "-p", Integer.toString(port()), "-U", USERNAME, "-d", DATABASE)
+			.redirectErrorStream(true);
+		builder.environment().keySet().removeIf((name) -> name.startsWith("PG"));
+		builder.environment().putAll(Map.of("PGPASSWORD", password, "PGCONNECT_TIMEOUT", "10", "LC_ALL", "C"));
+		return builder;
+	}
+
 	/** {@link #psql(String...)} with another password, to test that a wrong one is refused. */
 	public ProcessResult psqlWithPassword(String password, String... args) {
 		List<String> command = new ArrayList<>(List.of(binaries.psqlOrThrow().toString(), "-X", "-w",
@@ -389,6 +403,8 @@ public final class PostgresServer implements AutoCloseable {
 					listen_addresses = '%s'
 					port = %d
 					unix_socket_directories = '%s'
+					# every test class's lock managers keep their sessions until the JVM exits
+					max_connections = 300
 					# Test data: durable across server stops and crashes, not across an OS crash.
 					fsync = off
 					full_page_writes = off
