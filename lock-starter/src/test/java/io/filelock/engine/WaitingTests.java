@@ -17,6 +17,7 @@ import io.filelock.LockTimeoutException;
 import io.filelock.spi.LockListener.AcquireEvent;
 import io.filelock.spi.LockListener.Outcome;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,6 +52,15 @@ class WaitingTests {
 			.strategy(LockStrategy.FLOCK)
 			.build()
 			.acquire("job");
+	}
+
+	/**
+	 * Closed, so that the test thread does not go on holding it for later test classes
+	 * ({@code FileLockAssert} sees the holds of a thread).
+	 */
+	@AfterEach
+	void releaseElsewhere() {
+		this.foreignHold.close();
 	}
 
 	private DefaultLockManager manager(FakeClock clock, Backoff backoff) {
