@@ -74,7 +74,17 @@ final class AdvisoryLock implements BackendLock {
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
-		Session session = this.sessions.borrowForWait();
+		Session session;
+		try {
+			session = this.sessions.borrowForWait();
+		}
+		catch (LockException ex) {
+			if (Thread.currentThread().isInterrupted() || Connector.interrupted(ex)) {
+				// the driver opens a connection on a thread of its own, and gives up when the caller is interrupted
+				throw interrupted();
+			}
+			throw ex;
+		}
 		boolean ended = false;
 		SessionWatch.Wait wait = this.watch.watch(Thread.currentThread(), session);
 		try {

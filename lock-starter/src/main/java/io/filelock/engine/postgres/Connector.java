@@ -146,6 +146,22 @@ final class Connector {
 	}
 
 	/**
+	 * Whether opening a session failed because the opening thread was interrupted.
+	 */
+	static boolean interrupted(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InterruptedException
+					|| (cause.getMessage() != null && cause.getMessage().startsWith("Interrupted while attempting to connect"))) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * What went wrong opening a session, with the server named.
 	 */
 	LockException failure(SQLException ex) {

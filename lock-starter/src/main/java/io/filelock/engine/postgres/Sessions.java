@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Sessions {
 
+	/** How long a failure to open the control session is given to callers without a new attempt. */
+	static final long FAILURE_MEMORY_NANOS = 1_000_000_000L;
+
 	/** How long a spare session (holding nothing, lent to nobody) stays open unused. */
 	static final long SPARE_IDLE_NANOS = 60_000_000_000L;
 
@@ -62,6 +65,15 @@ final class Sessions {
 	/** Sessions being opened for waits. */
 	private int opening;
 
+	/**
+	 * The last failure to open the control session, and when: the callers that queued
+	 * behind that attempt get it at once rather than each waiting out a connect timeout of
+	 * its own.
+	 */
+	private @Nullable LockException lastFailure;
+
+	private long lastFailureNanos;
+
 	private final Runnable onOpen;
 
 	Sessions(Connector connector, int max, Losses losses, Runnable onOpen) {
@@ -90,7 +102,20 @@ final class Sessions {
 			if (current != null && !current.isEnded()) {
 				return current;
 			}
-			Session opened = this.connector.open();
+			LockException failed = this.lastFailure;
+			if (failed != null && System.nanoTime() - this.lastFailureNanos < FAILURE_MEMORY_NANOS) {
+				throw new LockException(failed.getMessage(), failed);
+			}
+			Session opened;
+			try {
+				opened = this.connector.open();
+				this.lastFailure = null;
+			}
+			catch (LockException ex) {
+				this.lastFailure = ex;
+				this.lastFailureNanos = System.nanoTime();
+				throw ex;
+			}
 			this.mutex.lock();
 			try {
 				this.open.add(opened);
