@@ -52,7 +52,16 @@ public final class ChildJvm implements AutoCloseable {
 	 */
 	public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... arguments)
 			throws IOException {
-		List<String> command = new ArrayList<>();
+		return start(List.of(), mainClass, jvmOptions, arguments);
+	}
+
+	/**
+	 * Starts a main class through a command that runs it elsewhere, such as
+	 * {@code ip netns exec NAME}.
+	 */
+	public static ChildJvm start(List<String> prefix, Class<?> mainClass, List<String> jvmOptions,
+			String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));

@@ -1,6 +1,7 @@
 package io.filelock.testsupport;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.filelock.LockBackendKind;
 import io.filelock.LockManager;
@@ -24,15 +25,23 @@ public final class TestBackends {
 
 	public static final String PASSWORD_PROPERTY = "filelock.test.postgres.password";
 
+	/** {@code idle,interval,count} in seconds, if not the defaults. */
+	public static final String KEEPALIVE_PROPERTY = "filelock.test.postgres.keepalive";
+
 	private TestBackends() {
 	}
 
 	public static LockManagerBuilder builder(String backend, Path directory) {
 		if (backend.equals(POSTGRES)) {
-			return LockManager.builder()
-				.backend(LockBackendKind.POSTGRES)
-				.postgres(PostgresSettings.of(System.getProperty(URL_PROPERTY), System.getProperty(USERNAME_PROPERTY),
-						System.getProperty(PASSWORD_PROPERTY)));
+			PostgresSettings settings = PostgresSettings.of(System.getProperty(URL_PROPERTY),
+					System.getProperty(USERNAME_PROPERTY), System.getProperty(PASSWORD_PROPERTY));
+			String keepalive = System.getProperty(KEEPALIVE_PROPERTY);
+			if (keepalive != null) {
+				String[] values = keepalive.split(",");
+				settings = settings.withKeepalive(Duration.ofSeconds(Long.parseLong(values[0])),
+						Duration.ofSeconds(Long.parseLong(values[1])), Integer.parseInt(values[2]));
+			}
+			return LockManager.builder().backend(LockBackendKind.POSTGRES).postgres(settings);
 		}
 		return LockManager.builder().directory(directory).strategy(LockStrategy.valueOf(backend));
 	}

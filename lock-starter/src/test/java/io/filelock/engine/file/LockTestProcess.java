@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.filelock.LockManager;
+import io.filelock.LockMode;
+import io.filelock.spi.LockListener;
 import io.filelock.testsupport.TestBackends;
 
 /**
@@ -27,7 +29,10 @@ import io.filelock.testsupport.TestBackends;
  * <li>{@code count DIR STRATEGY|NONE N}: says {@code ready}, waits for {@code go}, then
  * increments the JSON counter {@code DIR/counter.json} N times (read, modify, write),
  * under the lock {@code counter} unless NONE, and says {@code done}.</li>
- * <li>{@code hold DIR NAME STRATEGY}: takes the lock EXCLUSIVE, says {@code locked} and
+ * <li>{@code acquire DIR NAME STRATEGY MILLIS}: says {@code waiting}, takes the lock
+ * EXCLUSIVE waiting at most MILLIS, says {@code acquired} and keeps it until its input ends.</li>
+ * <li>{@code hold DIR NAME STRATEGY}: takes the lock EXCLUSIVE, says {@code locked} (and
+ * {@code lost NAME} if it loses it) and
  * keeps it until it is killed or its input ends.</li>
  * <li>{@code probe}: locks files with a plain {@link FileChannel} on command:
  * {@code try EXCLUSIVE|SHARED FILE} answers {@code free} or {@code busy};
@@ -49,6 +54,8 @@ public final class LockTestProcess {
 		switch (args[0]) {
 			case "count" -> count(Path.of(args[1]), args[2], Integer.parseInt(args[3]), input);
 			case "hold" -> hold(Path.of(args[1]), args[2], args[3], input);
+			case "acquire" -> acquire(Path.of(args[1]), args[2], args[3], Duration.ofMillis(Long.parseLong(args[4])),
+					input);
 			case "probe" -> probe(input);
 			default -> throw new IllegalArgumentException("Unknown command '" + args[0] + "'");
 		}
@@ -106,10 +113,29 @@ public final class LockTestProcess {
 	}
 
 	private static void hold(Path directory, String name, String backend, BufferedReader input) throws IOException {
-		LockManager locks = TestBackends.builder(backend, directory).applicationName("lock-test-holder").build();
+		LockManager locks = TestBackends.builder(backend, directory)
+			.applicationName("lock-test-holder")
+			.listener(new LockListener() {
+
+				@Override
+				public void lockLost(String lock, LockMode mode) {
+					say("lost " + lock);
+				}
+
+			})
+			.build();
 		locks.acquire(name);
 		say("locked");
 		// keep the lock until killed, or until the test closes our input
+		input.readLine();
+	}
+
+	private static void acquire(Path directory, String name, String backend, Duration timeout, BufferedReader input)
+			throws IOException {
+		LockManager locks = TestBackends.builder(backend, directory).applicationName("lock-test-waiter").build();
+		say("waiting");
+		locks.acquire(name, LockMode.EXCLUSIVE, timeout);
+		say("acquired");
 		input.readLine();
 	}
 

@@ -30,7 +30,10 @@ final class SqlLocks implements ForeignLockHolder {
 	public boolean canLock(String name, LockMode mode) throws SQLException {
 		String function = (mode == LockMode.SHARED) ? "pg_try_advisory_lock_shared" : "pg_try_advisory_lock";
 		try (Connection connection = connect()) {
-			return query(connection, "SELECT " + function + "(" + KEY + ")", name);
+			boolean locked = query(connection, "SELECT " + function + "(" + KEY + ")", name);
+			// released before the session ends: the server drops a closed session's locks a moment after the close
+			query(connection, "SELECT count(pg_advisory_unlock_all()) = 1");
+			return locked;
 		}
 	}
 
@@ -44,11 +47,17 @@ final class SqlLocks implements ForeignLockHolder {
 			connection.close();
 			throw ex;
 		}
-		return connection::close;
+		return () -> {
+			if (!connection.isClosed()) {
+				try (connection) {
+					query(connection, "SELECT count(pg_advisory_unlock_all()) = 1");
+				}
+			}
+		};
 	}
 
 	/**
-	 * The backend pid of a session that holds {@code name}, kept until the hold is closed.
+	 * A session of its own.
 	 */
 	Connection connect() throws SQLException {
 		return DriverManager.getConnection(this.server.jdbcUrl() + "?ApplicationName=sql-locks",

@@ -83,12 +83,15 @@ public final class PostgresServer implements AutoCloseable {
 	private final Path socketDirectory;
 	private final Path logFile;
 	private final String password;
+	/** Addresses of this host, beyond 127.0.0.1, that the server listens on and admits clients of (their /24). */
+	private final List<String> otherAddresses;
 	private int port;
 	private boolean portFixed;
 	private boolean running;
 	private boolean keepDirectory;
 
-	private PostgresServer(PostgresBinaries binaries, RunAs runAs, Path directory) {
+	private PostgresServer(PostgresBinaries binaries, RunAs runAs, Path directory, List<String> otherAddresses) {
+		this.otherAddresses = List.copyOf(otherAddresses);
 		this.binaries = binaries;
 		this.runAs = runAs;
 		this.directory = directory;
@@ -105,11 +108,23 @@ public final class PostgresServer implements AutoCloseable {
 
 	/** Starts a new server with the given binaries: initdb, then {@link #start()}. */
 	public static PostgresServer startNew(PostgresBinaries binaries) {
+		return startNew(binaries, List.of());
+	}
+
+	/**
+	 * Starts a new server that also listens on the given addresses of this host (the host
+	 * ends of veth pairs into network namespaces) and admits clients of their /24.
+	 */
+	public static PostgresServer startNewListeningOn(String... addresses) {
+		return startNew(PostgresBinaries.resolve(), List.of(addresses));
+	}
+
+	private static PostgresServer startNew(PostgresBinaries binaries, List<String> otherAddresses) {
 		RunAs runAs = RunAs.detect();
 		Path base = baseDirectory();
 		StaleServers.reapOnce(base, runAs);
 		runAs.requireAccess(binaries.binDirectory());
-		PostgresServer server = new PostgresServer(binaries, runAs, createDirectory(base, runAs));
+		PostgresServer server = new PostgresServer(binaries, runAs, createDirectory(base, runAs), otherAddresses);
 		OPEN.add(server);
 		try {
 			server.initdb();
@@ -214,6 +229,17 @@ public final class PostgresServer implements AutoCloseable {
 
 	public synchronized boolean isRunning() {
 		return running;
+	}
+
+	private List<String> listenAddresses() {
+		List<String> addresses = new ArrayList<>(List.of(HOST));
+		addresses.addAll(this.otherAddresses);
+		return addresses;
+	}
+
+	/** The URL of the server at another of its addresses ({@link #startNewListeningOn}). */
+	public String jdbcUrl(String address) {
+		return "jdbc:postgresql://" + address + ":" + port() + "/" + DATABASE;
 	}
 
 	/** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}; the port stays the same across restarts. */
@@ -373,11 +399,15 @@ public final class PostgresServer implements AutoCloseable {
 						+ result.output());
 			}
 			// Password (SCRAM) authentication for every connection, so that a wrong password is refused.
+			StringBuilder others = new StringBuilder();
+			for (String address : otherAddresses) {
+				others.append("host  all all ").append(address.substring(0, address.lastIndexOf('.'))).append(".0/24 scram-sha-256\n");
+			}
 			Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
 					# Written by PostgresServer: a password is required for every connection.
 					local all all              scram-sha-256
 					host  all all 127.0.0.1/32 scram-sha-256
-					""");
+					""" + others);
 			Files.writeString(dataDirectory.resolve("postgresql.conf"), "\ninclude '" + CONFIG_FILE + "'\n",
 					StandardOpenOption.APPEND);
 		}
@@ -408,7 +438,7 @@ public final class PostgresServer implements AutoCloseable {
 					# Test data: durable across server stops and crashes, not across an OS crash.
 					fsync = off
 					full_page_writes = off
-					""".formatted(HOST, port, socketDirectory.toString().replace("'", "''")));
+					""".formatted(String.join(",", listenAddresses()), port, socketDirectory.toString().replace("'", "''")));
 			runAs.own(config);
 		}
 		catch (IOException e) {
