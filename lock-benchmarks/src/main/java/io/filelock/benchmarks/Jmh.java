@@ -48,6 +48,28 @@ final class Jmh {
 		return rows;
 	}
 
+	/**
+	 * The most P4's library may cost, as a multiple of the raw statements on a kept
+	 * connection.
+	 */
+	static final double POSTGRES_UNCONTENDED_TARGET = 1.3;
+
+	static List<Map<String, Object>> postgresUncontended(boolean quick) throws RunnerException {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (RunResult result : run(PostgresUncontendedBenchmark.class, quick)) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			String benchmark = result.getParams().getBenchmark();
+			row.put("variant", benchmark.substring(benchmark.lastIndexOf('.') + 1));
+			row.put("microsPerOp", Stats.round(result.getPrimaryResult().getScore(), 3));
+			row.put("error", Stats.round(result.getPrimaryResult().getScoreError(), 3));
+			rows.add(row);
+		}
+		BenchmarkSuite.ratios(rows, "microsPerOp", "rawTryLockAndUnlock");
+		rows.stream().filter((row) -> row.get("variant").equals("library")).forEach((row) -> row.put("withinTarget",
+				(Double) row.get("ratio") <= POSTGRES_UNCONTENDED_TARGET));
+		return rows;
+	}
+
 	static List<Map<String, Object>> annotation(boolean quick) throws RunnerException {
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (RunResult result : run(AnnotationBenchmark.class, quick)) {
@@ -62,6 +84,12 @@ final class Jmh {
 		return rows;
 	}
 
+	private static String[] jvmArgs() {
+		List<String> args = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED"));
+		args.addAll(BenchmarkPostgres.childOptions());
+		return args.toArray(String[]::new);
+	}
+
 	private static Collection<RunResult> run(Class<?> benchmark, boolean quick) throws RunnerException {
 		Options options = new OptionsBuilder().include(benchmark.getName() + ".*")
 			.forks(1)
@@ -70,7 +98,7 @@ final class Jmh {
 			// 5 rather than 3: with 3 the 99.9% interval of the library's scores was about ±2.5 µs of 4–6
 			.measurementIterations(quick ? 2 : 5)
 			.measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
-			.jvmArgsAppend("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED")
+			.jvmArgsAppend(jvmArgs())
 			.shouldFailOnError(true)
 			.build();
 		return new Runner(options).run();
