@@ -31,7 +31,8 @@ if [ "$backend" = postgres ]; then
 	"$java" -cp "$root/lock-starter/target/test-classes:$root/lock-starter/target/classes:$(cat "$work/classpath.txt")" \
 		io.filelock.testsupport.postgres.ThrowawayPostgres "$work/connection" &
 	server=$!
-	trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+	# SIGTERM makes the server's JVM stop the server and delete its directory
+	trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 	trap 'exit 130' INT TERM
 	waited=0
 	while [ ! -s "$work/connection" ]; do
@@ -45,7 +46,9 @@ if [ "$backend" = postgres ]; then
 	set -a
 	. "$work/connection"
 	set +a
-	"$java" -jar "$root/lock-sample-app/target/file-lock-sample-app.jar" demo "$@"
+	status=0
+	"$java" -jar "$root/lock-sample-app/target/file-lock-sample-app.jar" demo "$@" || status=$?
+	exit "$status"
 else
 	exec "$java" -jar "$root/lock-sample-app/target/file-lock-sample-app.jar" demo "$@"
 fi
