@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.filelock.LockException;
 import io.filelock.LockMode;
 import io.filelock.engine.BackendLock;
+import io.filelock.engine.WaitRefusedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +79,10 @@ final class AdvisoryLock implements BackendLock {
 		try {
 			session = this.sessions.borrowForWait();
 		}
+		catch (WaitRefusedException ex) {
+			this.sessions.refused(this.key, true);
+			throw ex;
+		}
 		catch (LockException ex) {
 			if (Thread.currentThread().isInterrupted() || Connector.interrupted(ex)) {
 				// the driver opens a connection on a thread of its own, and gives up when the caller is interrupted
@@ -131,6 +136,7 @@ final class AdvisoryLock implements BackendLock {
 	}
 
 	private boolean held(Session session, LockMode mode) {
+		this.sessions.refused(this.key, false);
 		synchronized (this) {
 			this.heldOn = session;
 			this.heldMode = mode;

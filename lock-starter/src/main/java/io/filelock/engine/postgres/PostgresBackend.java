@@ -89,7 +89,14 @@ public final class PostgresBackend implements LockBackend {
 	public Optional<LockHolders> holders(BackendKey key) {
 		Session session = this.sessions.control();
 		try {
-			return Optional.of(AdvisoryHolders.query(session, (AdvisoryKey) key));
+			LockHolders holders = AdvisoryHolders.query(session, (AdvisoryKey) key);
+			if (!this.sessions.wasRefused((AdvisoryKey) key)) {
+				return Optional.of(holders);
+			}
+			return Optional.of(new LockHolders(holders.description() + "; this process waited without a session of "
+					+ "its own (all " + this.settings.maxSessions() + " of file-lock.postgres.max-sessions were in use), "
+					+ "retrying with its backoff", holders.recordState(), holders.owner(), holders.ownerAlive(),
+					holders.processes(), holders.sessions()));
 		}
 		catch (SessionEndedException ex) {
 			this.sessions.end(session, ex.getMessage());

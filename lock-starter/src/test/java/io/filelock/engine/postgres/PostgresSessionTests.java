@@ -85,6 +85,11 @@ class PostgresSessionTests {
 				.submit(() -> manager.acquire("b", LockMode.EXCLUSIVE, Duration.ofSeconds(60)));
 			await().atMost(Duration.ofSeconds(30)).until(() -> manager.pendingCount() == 2);
 			assertThat(sessions(application)).isEqualTo(2);
+			// the waiter without a session retries within its timeout, and a timeout says so
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> manager.holders("b").map((holders) -> holders.description()).orElse(""),
+						(description) -> description.contains("waited without a session of its own (all 2 of "
+								+ "file-lock.postgres.max-sessions were in use), retrying with its backoff"));
 			b.close();
 			// no session was free for it to wait in the server's queue: it retried, and takes the lock now
 			waitingForB.get(30, TimeUnit.SECONDS).close();
