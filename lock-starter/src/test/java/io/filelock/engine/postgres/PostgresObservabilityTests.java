@@ -1,5 +1,6 @@
 package io.filelock.engine.postgres;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.LockBackendKind;
@@ -17,6 +18,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code filelocks} endpoint and the {@code fileLock} health of a manager that locks
@@ -72,7 +74,8 @@ class PostgresObservabilityTests {
 				.contains("Cannot reach the PostgreSQL server at 127.0.0.1:" + server.port());
 			assertThat(down.toString()).doesNotContain(server.password());
 			server.start();
-			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+			// a failed connection attempt is remembered for a second (Sessions.FAILURE_MEMORY_NANOS)
+			await().atMost(Duration.ofSeconds(30)).until(() -> health.health(true).getStatus().equals(Status.UP));
 		}
 	}
 
