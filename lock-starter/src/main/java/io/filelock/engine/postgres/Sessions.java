@@ -8,7 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.filelock.LockException;
 import io.filelock.engine.WaitRefusedException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The backend's sessions, at most {@code max} open at once. One, the control session,
@@ -26,9 +25,6 @@ import org.jspecify.annotations.Nullable;
  * lost and reported. Idle spare sessions are closed after {@link #SPARE_IDLE_NANOS}.
  */
 final class Sessions {
-
-	/** How long a failure to open the control session is given to callers without a new attempt. */
-	static final long FAILURE_MEMORY_NANOS = 1_000_000_000L;
 
 	/** How long a spare session (holding nothing, lent to nobody) stays open unused. */
 	static final long SPARE_IDLE_NANOS = 60_000_000_000L;
@@ -52,10 +48,7 @@ final class Sessions {
 	/** Guards the fields below; never held while a session talks to the server. */
 	private final ReentrantLock mutex = new ReentrantLock();
 
-	/** Opens the control session one thread at a time. */
-	private final ReentrantLock controlOpening = new ReentrantLock();
-
-	private volatile @Nullable Session control;
+	private final ControlSession control = new ControlSession();
 
 	private final List<Session> open = new ArrayList<>();
 
@@ -64,15 +57,6 @@ final class Sessions {
 
 	/** Sessions being opened for waits. */
 	private int opening;
-
-	/**
-	 * The last failure to open the control session, and when: the callers that queued
-	 * behind that attempt get it at once rather than each waiting out a connect timeout of
-	 * its own.
-	 */
-	private @Nullable LockException lastFailure;
-
-	private long lastFailureNanos;
 
 	private final Runnable onOpen;
 
@@ -115,44 +99,17 @@ final class Sessions {
 	 * @throws LockException if it cannot be opened
 	 */
 	Session control() {
-		Session current = this.control;
-		if (current != null && !current.isEnded()) {
-			return current;
-		}
-		this.controlOpening.lock();
-		try {
-			current = this.control;
-			if (current != null && !current.isEnded()) {
-				return current;
-			}
-			LockException failed = this.lastFailure;
-			if (failed != null && System.nanoTime() - this.lastFailureNanos < FAILURE_MEMORY_NANOS) {
-				throw new LockException(failed.getMessage(), failed);
-			}
-			Session opened;
-			try {
-				opened = this.connector.open();
-				this.lastFailure = null;
-			}
-			catch (LockException ex) {
-				this.lastFailure = ex;
-				this.lastFailureNanos = System.nanoTime();
-				throw ex;
-			}
+		return this.control.get(this.connector::open, (opened) -> {
+			// counted among the open sessions before it is the control session: the count errs high, never low
 			this.mutex.lock();
 			try {
 				this.open.add(opened);
-				this.control = opened;
 			}
 			finally {
 				this.mutex.unlock();
 			}
 			this.onOpen.run();
-			return opened;
-		}
-		finally {
-			this.controlOpening.unlock();
-		}
+		});
 	}
 
 	/**
@@ -170,8 +127,7 @@ final class Sessions {
 					return reused;
 				}
 			}
-			Session current = this.control;
-			int places = this.open.size() + this.opening + ((current == null || current.isEnded()) ? 1 : 0);
+			int places = this.open.size() + this.opening + ((this.control.current() == null) ? 1 : 0);
 			if (places >= this.max) {
 				throw new WaitRefusedException("All " + this.max + " PostgreSQL sessions (file-lock.postgres.max-sessions)"
 						+ " are in use: one for short statements, the others waiting for or holding other locks");
@@ -235,7 +191,7 @@ final class Sessions {
 	}
 
 	private void makeSpareIfIdle(Session session) {
-		if (session != this.control && !session.borrowed && !session.isEnded() && session.held.isEmpty()
+		if (!this.control.is(session) && !session.borrowed && !session.isEnded() && session.held.isEmpty()
 				&& !this.spare.contains(session)) {
 			session.lastAnswerNanos = System.nanoTime();
 			this.spare.push(session);
@@ -254,9 +210,7 @@ final class Sessions {
 		try {
 			this.open.remove(session);
 			this.spare.remove(session);
-			if (this.control == session) {
-				this.control = null;
-			}
+			this.control.forget(session);
 		}
 		finally {
 			this.mutex.unlock();
@@ -312,7 +266,7 @@ final class Sessions {
 	 */
 	void closeIdle() {
 		closeSpares(0);
-		Session current = this.control;
+		Session current = this.control.current();
 		if (current != null && current.held.isEmpty() && current.mutex.tryLock()) {
 			try {
 				if (current.held.isEmpty()) {

@@ -74,7 +74,7 @@ class PostgresObservabilityTests {
 				.contains("Cannot reach the PostgreSQL server at 127.0.0.1:" + server.port());
 			assertThat(down.toString()).doesNotContain(server.password());
 			server.start();
-			// a failed connection attempt is remembered for a second (Sessions.FAILURE_MEMORY_NANOS)
+			// a failed connection attempt is remembered for a second (ControlSession.FAILURE_MEMORY_NANOS)
 			await().atMost(Duration.ofSeconds(30)).until(() -> health.health(true).getStatus().equals(Status.UP));
 		}
 	}
