@@ -16,6 +16,13 @@ public enum LockBackendKind {
 	 * Nowhere: the locks exclude the threads of this JVM only. For applications and tests
 	 * that run a single copy and switch file locks off ({@code file-lock.enabled=false}).
 	 */
-	LOCAL
+	LOCAL,
+
+	/**
+	 * Session-level advisory locks of a PostgreSQL server ({@link PostgresSettings}): they
+	 * exclude every process of every host that locks through the same database, and
+	 * {@code psql} scripts that take the same key.
+	 */
+	POSTGRES
 
 }

@@ -82,12 +82,15 @@ public final class LockManagerBuilder {
 
 	private Set<PosixFilePermission> directoryPermissions = DEFAULT_DIRECTORY_PERMISSIONS;
 
+	private @Nullable PostgresSettings postgres;
+
 	LockManagerBuilder() {
 	}
 
 	/**
-	 * Where locks are held against other processes: lock files (the default) or nowhere
-	 * ({@link LockBackendKind#LOCAL}, the threads of this JVM only).
+	 * Where locks are held against other processes: lock files (the default), a
+	 * PostgreSQL server ({@link LockBackendKind#POSTGRES}, with {@link #postgres}) or
+	 * nowhere ({@link LockBackendKind#LOCAL}, the threads of this JVM only).
 	 * @param backend the kind of backend
 	 * @return this builder
 	 */
@@ -244,6 +247,16 @@ public final class LockManagerBuilder {
 	}
 
 	/**
+	 * The server of the {@link LockBackendKind#POSTGRES} backend.
+	 * @param postgres its connection and session settings
+	 * @return this builder
+	 */
+	public LockManagerBuilder postgres(PostgresSettings postgres) {
+		this.postgres = Objects.requireNonNull(postgres, "postgres must not be null");
+		return this;
+	}
+
+	/**
 	 * What this builder was told, with every per-lock customizer applied.
 	 * @return the settings a {@link LockManagerProvider} builds a manager from
 	 */
@@ -252,14 +265,19 @@ public final class LockManagerBuilder {
 		Map<String, LockPolicy> policies = new LinkedHashMap<>();
 		this.locks.forEach((name, customizer) -> policies.put(name, customizer.apply(defaults)));
 		return new LockManagerSettings(this.backend, this.directory, this.strategy, defaults, policies, this.applicationName,
-				this.listeners, this.waitLogThreshold, this.kernelWait, this.scope, this.directoryPermissions);
+				this.listeners, this.waitLogThreshold, this.kernelWait, this.scope, this.directoryPermissions,
+				this.postgres);
 	}
 
 	/**
 	 * Builds the manager. Close it when done with it: it keeps a few idle lock files open
-	 * for quick reuse.
+	 * for quick reuse. A manager of the {@link LockBackendKind#POSTGRES} backend connects
+	 * once here, so that an unreachable server or refused credentials fail the build.
 	 * @return a new manager
 	 * @throws IllegalStateException if no {@link LockManagerProvider} is on the class path
+	 * @throws InvalidLockSettingException if the {@code POSTGRES} backend has no
+	 * {@link #postgres settings}
+	 * @throws LockException if the {@code POSTGRES} backend cannot reach its server
 	 */
 	public LockManager build() {
 		return Provider.INSTANCE.create(settings());

@@ -86,11 +86,14 @@ public final class BenchmarkSuite {
 			ContentionRun contention = new ContentionRun(work);
 			if (options.runs("W1")) {
 				workloads.put("W1", contention(contention, options.variants, sizes.increments, 0, Duration.ofSeconds(5),
-						sizes.rounds));
+						sizes.rounds, Contender.FLOCK));
 			}
 			if (options.runs("W2")) {
 				workloads.put("W2", contention(contention, options.variants, sizes.increments, 1000,
-						Duration.ofSeconds(5), sizes.rounds));
+						Duration.ofSeconds(5), sizes.rounds, Contender.FLOCK));
+			}
+			if (SuiteOptions.POSTGRES_WORKLOADS.stream().anyMatch(options::runs)) {
+				postgres(options, sizes, contention, work, workloads, results);
 			}
 			if (options.runs("W1x") && sizes.longIncrements > 0) {
 				List<Object> rows = new ArrayList<>();
@@ -102,9 +105,10 @@ public final class BenchmarkSuite {
 			}
 			if (options.runs("W3")) {
 				CrashHandOff handOff = new CrashHandOff(work);
-				workloads.put("W3", crashHandOffs(handOff, options.variants, sizes.trials, CrashHandOff.Holder.JVM));
+				workloads.put("W3", crashHandOffs(handOff, options.variants, sizes.trials, CrashHandOff.Holder.JVM,
+						Contender.FLOCK));
 				workloads.put("W3py", CrashHandOff.pythonAvailable()
-						? crashHandOffs(handOff, options.variants, sizes.trials, CrashHandOff.Holder.PYTHON)
+						? crashHandOffs(handOff, options.variants, sizes.trials, CrashHandOff.Holder.PYTHON, Contender.FLOCK)
 						: Map.of("status", "skipped", "reason", "python3 was not found"));
 			}
 			if (options.runs("W4")) {
@@ -136,12 +140,75 @@ public final class BenchmarkSuite {
 	}
 
 	/**
+	 * P1–P4 on a PostgreSQL server started for them: W1 and W2 (fewer increments: a
+	 * JdbcLockRegistry waiter polls every 100 ms), the crash hand-off with a JVM holder,
+	 * and the uncontended acquire and release, each against the raw statements in the same
+	 * run.
+	 */
+	private static void postgres(SuiteOptions options, Sizes sizes, ContentionRun contention, Path work,
+			Map<String, Object> workloads, Map<String, Object> results) throws Exception {
+		try (BenchmarkPostgres postgres = BenchmarkPostgres.start()) {
+			results.put("postgres", postgres.describe());
+			int increments = options.quick ? 200 : 500;
+			if (options.runs("P1")) {
+				List<Map<String, Object>> rows = contention(contention, PostgresContenders.ALL, increments, 0,
+						Duration.ofSeconds(5), sizes.rounds, PostgresContenders.BLOCKING);
+				ratios(rows, "throughputPerSecond", PostgresContenders.REGISTRY, "ratioToRegistry");
+				workloads.put("P1", rows);
+			}
+			if (options.runs("P2")) {
+				List<Map<String, Object>> rows = contention(contention, PostgresContenders.ALL, increments, 1000,
+						Duration.ofSeconds(5), sizes.rounds, PostgresContenders.BLOCKING);
+				ratios(rows, "throughputPerSecond", PostgresContenders.REGISTRY, "ratioToRegistry");
+				workloads.put("P2", rows);
+			}
+			if (options.runs("P3")) {
+				workloads.put("P3", crashHandOffs(new CrashHandOff(work),
+						List.of(PostgresContenders.LIBRARY, PostgresContenders.BLOCKING), sizes.trials,
+						CrashHandOff.Holder.JVM, PostgresContenders.BLOCKING));
+			}
+			if (options.runs("P4")) {
+				workloads.put("P4", postgresUncontended(options.quick, sizes.rounds));
+			}
+		}
+	}
+
+	/**
+	 * P4 {@code rounds} times (JMH measures one benchmark after the other, so a burst of
+	 * load falls on one of them): the round of median ratio is kept, with every round's
+	 * ratio.
+	 */
+	private static List<Map<String, Object>> postgresUncontended(boolean quick, int rounds) throws Exception {
+		List<List<Map<String, Object>>> runs = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			progress("P4 (JMH) round " + round + "/" + rounds);
+			runs.add(Jmh.postgresUncontended(quick));
+		}
+		List<Double> ratios = runs.stream().map(BenchmarkSuite::libraryRatio).toList();
+		List<List<Map<String, Object>>> sorted = new ArrayList<>(runs);
+		sorted.sort((a, b) -> Double.compare(libraryRatio(a), libraryRatio(b)));
+		List<Map<String, Object>> median = sorted.get(sorted.size() / 2);
+		median.stream()
+			.filter((row) -> row.get("variant").equals("library"))
+			.forEach((row) -> row.put("ratioRuns", ratios));
+		return median;
+	}
+
+	private static double libraryRatio(List<Map<String, Object>> rows) {
+		return rows.stream()
+			.filter((row) -> row.get("variant").equals("library"))
+			.mapToDouble((row) -> ((Number) row.get("ratio")).doubleValue())
+			.findFirst()
+			.orElse(Double.NaN);
+	}
+
+	/**
 	 * Runs every variant {@code rounds} times, interleaved, so that a burst of load on a
 	 * shared machine does not fall on one variant only, and keeps each variant's run of
 	 * median throughput.
 	 */
 	private static List<Map<String, Object>> contention(ContentionRun contention, List<String> variants,
-			int increments, long workMicros, Duration timeout, int rounds) throws Exception {
+			int increments, long workMicros, Duration timeout, int rounds, String baseline) throws Exception {
 		Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
 		for (int round = 0; round < rounds; round++) {
 			for (String variant : variants) {
@@ -161,7 +228,7 @@ public final class BenchmarkSuite {
 					ofVariant.stream().mapToDouble((run) -> (Double) run.get("fairness")).min().orElse(Double.NaN));
 			rows.add(median);
 		});
-		ratios(rows, "throughputPerSecond", Contender.FLOCK);
+		ratios(rows, "throughputPerSecond", baseline);
 		return rows;
 	}
 
@@ -185,14 +252,13 @@ public final class BenchmarkSuite {
 	 * W3 for every variant, with the given kind of holder.
 	 */
 	private static List<Map<String, Object>> crashHandOffs(CrashHandOff handOff, List<String> variants, int trials,
-			CrashHandOff.Holder holder)
-			throws Exception {
+			CrashHandOff.Holder holder, String baseline) throws Exception {
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (String variant : variants) {
 			progress("W3 " + variant + ", " + holder + " holder");
 			rows.add(handOff.run(variant, trials, holder));
 		}
-		ratios(rows, "p50Millis", Contender.FLOCK);
+		ratios(rows, "p50Millis", baseline);
 		return rows;
 	}
 

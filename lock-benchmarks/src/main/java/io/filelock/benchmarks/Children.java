@@ -24,6 +24,7 @@ final class Children {
 		command.add("-Xmx128m");
 		command.add("-XX:+IgnoreUnrecognizedVMOptions");
 		command.add("--enable-native-access=ALL-UNNAMED");
+		command.addAll(BenchmarkPostgres.childOptions());
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(main.getName());

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 final class Comparison {
 
 	/** The rows that measure the library; every other row is a baseline. */
-	private static final Set<String> LIBRARY_VARIANTS = Set.of("library", "library-fcntl", "library-both", "libraryBoth", "annotated",
-			"annotatedAsync", "direct");
+	private static final Set<String> LIBRARY_VARIANTS = Set.of("library", "library-fcntl", "library-both", "libraryBoth",
+			"annotated", "annotatedAsync", "direct", PostgresContenders.LIBRARY);
 
 	private static final List<Figure> FIGURES = List.of(
 			new Figure("W1", "throughput/s", "throughputPerSecond", "ratio", "flock-blocking"),

@@ -109,6 +109,8 @@ interface Contender extends AutoCloseable {
 			case FLOCK -> new BlockingFlock(file);
 			case FILE_CHANNEL -> new BlockingChannel(file);
 			case SEED_POLL -> new PollingFlock(file, timeout, Duration.ofMillis(100));
+			case PostgresContenders.LIBRARY, PostgresContenders.BLOCKING, PostgresContenders.REGISTRY ->
+				PostgresContenders.create(variant, name, timeout);
 			default -> throw new IllegalArgumentException("Unknown variant '" + variant + "'");
 		};
 	}
@@ -124,8 +126,11 @@ interface Contender extends AutoCloseable {
 		private @Nullable LockHandle handle;
 
 		Library(Path directory, String name, Duration timeout, LockStrategy strategy) {
-			this.manager = Managers
-				.build(LockManager.builder().directory(directory).strategy(strategy).timeout(timeout));
+			this(LockManager.builder().directory(directory).strategy(strategy).timeout(timeout), name, timeout);
+		}
+
+		Library(io.filelock.LockManagerBuilder builder, String name, Duration timeout) {
+			this.manager = Managers.build(builder);
 			this.name = name;
 			this.timeout = timeout;
 		}

@@ -61,7 +61,7 @@ final class ContentionRun {
 			}
 		}
 		long warmed = CounterWorker.parse(Files.readString(warmUp));
-		if (warmed != (long) processes * CounterWorker.SHARED_WARM_UP_INCREMENTS) {
+		if (warmed != (long) processes * CounterWorker.warmUpCycles(variant) / CounterWorker.WARM_UP_INCREMENT_EVERY) {
 			throw new IllegalStateException(variant + " lost updates in the warm-up: counter is " + warmed);
 		}
 		long count = CounterWorker.parse(Files.readString(counter));

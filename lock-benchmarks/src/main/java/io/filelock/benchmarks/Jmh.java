@@ -75,6 +75,28 @@ final class Jmh {
 		return row;
 	}
 
+	/**
+	 * The most P4's library may cost, as a multiple of the raw statements on a kept
+	 * connection.
+	 */
+	static final double POSTGRES_UNCONTENDED_TARGET = 1.3;
+
+	static List<Map<String, Object>> postgresUncontended(boolean quick) throws RunnerException {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (RunResult result : run(PostgresUncontendedBenchmark.class, ".*", quick)) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			String benchmark = result.getParams().getBenchmark();
+			row.put("variant", benchmark.substring(benchmark.lastIndexOf('.') + 1));
+			row.put("microsPerOp", Stats.round(result.getPrimaryResult().getScore(), 3));
+			row.put("error", Stats.round(result.getPrimaryResult().getScoreError(), 3));
+			rows.add(row);
+		}
+		BenchmarkSuite.ratios(rows, "microsPerOp", "rawTryLockAndUnlock");
+		rows.stream().filter((row) -> row.get("variant").equals("library")).forEach((row) -> row.put("withinTarget",
+				(Double) row.get("ratio") <= POSTGRES_UNCONTENDED_TARGET));
+		return rows;
+	}
+
 	static List<Map<String, Object>> annotation(boolean quick) throws RunnerException, IOException {
 		List<Map<String, Object>> rows = new ArrayList<>();
 		List<String> excluded = new ArrayList<>();
@@ -125,6 +147,7 @@ final class Jmh {
 
 	private static String[] jvmArgs(String... extra) {
 		List<String> args = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED"));
+		args.addAll(BenchmarkPostgres.childOptions());
 		args.addAll(List.of(extra));
 		return args.toArray(String[]::new);
 	}

@@ -31,7 +31,17 @@ final class SuiteOptions {
 
 	static final List<String> WORKLOADS = List.of("W1", "W2", "W1x", "W3", "W4", "W5", "W6", "W7");
 
-	private static final String USAGE = "--quick, --only " + String.join(",", WORKLOADS) + ", --rounds n, --variants "
+	/**
+	 * The workloads of the postgres backend, run only when named in {@code --only}: W1,
+	 * W2, W3 and W4 on a PostgreSQL server that the suite starts.
+	 */
+	static final List<String> POSTGRES_WORKLOADS = List.of("P1", "P2", "P3", "P4");
+
+	private static final List<String> ALL_WORKLOADS = java.util.stream.Stream
+		.concat(WORKLOADS.stream(), POSTGRES_WORKLOADS.stream())
+		.toList();
+
+	private static final String USAGE = "--quick, --only " + String.join(",", ALL_WORKLOADS) + ", --rounds n, --variants "
 			+ String.join(",", Contender.CROSS_PROCESS) + ", --w7-seconds n, --w7-threads n, --label text, --out directory"
 			+ ", --against-jar file, --against-name text";
 
@@ -65,7 +75,7 @@ final class SuiteOptions {
 	List<String> forEachBuild = new ArrayList<>();
 
 	boolean runs(String workload) {
-		return this.only.isEmpty() || this.only.contains(workload);
+		return this.only.contains(workload) || (this.only.isEmpty() && WORKLOADS.contains(workload));
 	}
 
 	static SuiteOptions parse(String[] args) {
@@ -75,7 +85,7 @@ final class SuiteOptions {
 			int first = i;
 			switch (option) {
 				case "--quick" -> options.quick = true;
-				case "--only" -> options.only.addAll(someOf(WORKLOADS, valueOf(args, ++i, option), option));
+				case "--only" -> options.only.addAll(someOf(ALL_WORKLOADS, valueOf(args, ++i, option), option));
 				case "--label" -> options.label = valueOf(args, ++i, option);
 				case "--out" -> options.out = Path.of(valueOf(args, ++i, option));
 				case "--rounds" -> options.rounds = wholeNumber(valueOf(args, ++i, option), option);

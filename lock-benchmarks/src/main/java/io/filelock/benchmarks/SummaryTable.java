@@ -59,6 +59,20 @@ final class SummaryTable {
 		table(out, workloads.get("W6"), "W6 8 threads, one JVM", List.of(
 				Column.number("acquisitions/s", "throughputPerSecond"), Column.number("ratio to ReentrantLock+flock", "ratio")));
 		table(out, workloads.get("W7"), starvationTitle(workloads.get("W7")), STARVATION);
+		List<Column> postgres = List.of(Column.number("throughput/s", "throughputPerSecond"),
+				Column.number("ratio to pg_advisory_lock", "ratio"), Column.number("ratio to JdbcLockRegistry",
+						"ratioToRegistry"), Column.number("wait p50 ms", "waitP50Millis"),
+				Column.number("p99 ms", "waitP99Millis"), Column.number("max ms", "waitMaxMillis"),
+				Column.number("timeouts", "timeouts"), Column.number("fairness", "fairness"),
+				Column.number("hand-offs", "handOffs"));
+		table(out, workloads.get("P1"), "P1 (W1 on PostgreSQL) tight loop", postgres);
+		table(out, workloads.get("P2"), "P2 (W2 on PostgreSQL) 1 ms work between increments", postgres);
+		table(out, workloads.get("P3"), "P3 (W3 on PostgreSQL) crash hand-off, JVM holder",
+				List.of(Column.number("p50 ms", "p50Millis"), Column.number("ratio to pg_advisory_lock", "ratio"),
+						Column.number("max ms", "maxMillis"), Column.number("trials", "trials")));
+		table(out, workloads.get("P4"), "P4 (W4 on PostgreSQL) uncontended acquire+release",
+				List.of(Column.microsWithError(), Column.number("ratio to pg_try_advisory_lock + unlock", "ratio"),
+						Column.target("≤ " + Jmh.POSTGRES_UNCONTENDED_TARGET + "×", "withinTarget")));
 		return out.toString();
 	}
 

@@ -81,7 +81,7 @@ class BenchmarkSuiteOptionsTests {
 			.withMessage("Unknown 'flok' in --variants: expected some of "
 					+ "library,library-jna,library-fcntl,library-both,flock-blocking,filechannel-lock,seed-poll-100ms");
 		assertThatIllegalArgumentException().isThrownBy(() -> SuiteOptions.parse(new String[] { "--only", "W1,W9" }))
-			.withMessage("Unknown 'W9' in --only: expected some of W1,W2,W1x,W3,W4,W5,W6,W7");
+			.withMessage("Unknown 'W9' in --only: expected some of W1,W2,W1x,W3,W4,W5,W6,W7,P1,P2,P3,P4");
 	}
 
 	@Test
@@ -140,6 +140,15 @@ class BenchmarkSuiteOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> SuiteOptions.parse(new String[] { "--against-name", "main" }))
 			.withMessage("Option --against-name 'main' needs --against-jar: it names that build");
+	}
+
+	@Test
+	void runsThePostgresWorkloadsOnlyWhenNamed() {
+		assertThat(SuiteOptions.parse(new String[0]).runs("P1")).isFalse();
+		SuiteOptions options = SuiteOptions.parse(new String[] { "--only", "P1,P4" });
+		assertThat(options.runs("P1")).isTrue();
+		assertThat(options.runs("P4")).isTrue();
+		assertThat(options.runs("W1")).isFalse();
 	}
 
 }

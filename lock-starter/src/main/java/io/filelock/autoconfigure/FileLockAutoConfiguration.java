@@ -2,6 +2,7 @@ package io.filelock.autoconfigure;
 
 import io.filelock.InvalidLockLocationException;
 import io.filelock.LockBackendKind;
+import io.filelock.LockException;
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
 import io.filelock.annotation.FileLockedAdvisor;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -62,14 +64,29 @@ public final class FileLockAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(LockManager.class)
 		LockManager fileLockManager(FileLockProperties properties, Environment environment,
-				ObjectProvider<FileLockManagerBuilderCustomizer> customizers) {
-			FileLockPropertiesValidator validator = new FileLockPropertiesValidator(environment);
-			validator.requireUnits(properties);
+				ObjectProvider<FileLockManagerBuilderCustomizer> customizers, ResourceLoader resourceLoader) {
+			new FileLockPropertiesValidator(environment).validate(properties);
 			LockManagerBuilder builder = LockManagerBuilders.from(properties)
 				.applicationName(environment.getProperty("spring.application.name"));
+			PostgresConnection postgres = null;
+			if (properties.getBackend() == FileLockProperties.Backend.POSTGRES) {
+				postgres = PostgresConnection.resolve(properties.getPostgres(), environment,
+						resourceLoader.getClassLoader());
+				builder.backend(LockBackendKind.POSTGRES).postgres(postgres.settings());
+			}
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			// built first: a scope the filesystem cannot give is refused before anything is created
-			LockManager manager = builder.build();
+			LockManager manager;
+			try {
+				// built first: a scope the filesystem cannot give is refused before anything is created
+				manager = builder.build();
+			}
+			catch (LockException ex) {
+				// the server cannot be reached, or refuses the credentials: a startup failure naming the property
+				if (postgres != null) {
+					throw postgres.unavailable(ex);
+				}
+				throw ex;
+			}
 			if (manager instanceof LockPreflight preflight) {
 				try {
 					preflight.checkLocations();

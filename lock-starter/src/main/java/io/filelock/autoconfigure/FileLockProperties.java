@@ -97,6 +97,14 @@ public class FileLockProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	/**
+	 * Where locks are held against other processes: lock files (on this host, or on a
+	 * shared file system), or advisory locks of a PostgreSQL server (several hosts).
+	 */
+	private Backend backend = Backend.FILE;
+
+	private final Postgres postgres = new Postgres();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -179,6 +187,18 @@ public class FileLockProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Backend getBackend() {
+		return this.backend;
+	}
+
+	public void setBackend(Backend backend) {
+		this.backend = backend;
+	}
+
+	public Postgres getPostgres() {
+		return this.postgres;
 	}
 
 	/**
@@ -355,6 +375,156 @@ public class FileLockProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Where locks are held against other processes.
+	 */
+	public enum Backend {
+
+		/**
+		 * Lock files in the lock directory, locked with flock or fcntl.
+		 */
+		FILE,
+
+		/**
+		 * Session-level advisory locks of the PostgreSQL server of file-lock.postgres.*.
+		 */
+		POSTGRES
+
+	}
+
+	/**
+	 * The PostgreSQL server of the postgres backend.
+	 */
+	public static class Postgres {
+
+		/**
+		 * JDBC URL of the PostgreSQL server, such as jdbc:postgresql://db:5432/app.
+		 * Defaults to spring.datasource.url when that is a PostgreSQL URL.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login user of the server. Defaults to spring.datasource.username when
+		 * spring.datasource.url is a PostgreSQL URL.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password of the server. Defaults to spring.datasource.password when
+		 * spring.datasource.url is a PostgreSQL URL.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Maximum number of connections the lock manager opens: one for short statements,
+		 * and one for each lock a thread waits for in the server's queue (which then holds
+		 * that lock). With 1, waiters retry with the backoff.
+		 */
+		private int maxSessions = 4;
+
+		/**
+		 * Maximum time to open a connection.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private final Keepalive keepalive = new Keepalive();
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public int getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(int maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Keepalive getKeepalive() {
+			return this.keepalive;
+		}
+
+	}
+
+	/**
+	 * How a session whose client vanished is found: server-side TCP keepalives. The
+	 * server frees the locks of a vanished host within idle + interval x count.
+	 */
+	public static class Keepalive {
+
+		/**
+		 * Quiet time after which the server probes a session's client
+		 * (tcp_keepalives_idle).
+		 */
+		private Duration idle = Duration.ofSeconds(10);
+
+		/**
+		 * Time between the server's probes (tcp_keepalives_interval), and between the
+		 * lock manager's checks of its sessions that hold locks.
+		 */
+		private Duration interval = Duration.ofSeconds(5);
+
+		/**
+		 * Unanswered probes after which the server ends the session and frees its locks
+		 * (tcp_keepalives_count).
+		 */
+		private int count = 3;
+
+		public Duration getIdle() {
+			return this.idle;
+		}
+
+		public void setIdle(Duration idle) {
+			this.idle = idle;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getCount() {
+			return this.count;
+		}
+
+		public void setCount(int count) {
+			this.count = count;
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.filelock.autoconfigure.FileLockProperties.Lock;
+
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -14,7 +16,8 @@ import org.springframework.core.env.Environment;
 /**
  * Refuses {@link FileLockProperties} that the lock manager's own checks cannot tell
  * wrong: a timeout or delay written without a unit, which Spring Boot would read as
- * milliseconds ({@code timeout=2} is 2 ms, which nobody means for a lock). The values
+ * milliseconds ({@code timeout=2} is 2 ms, which nobody means for a lock), and a lock
+ * path with the PostgreSQL backend, where it would mean nothing. The values
  * themselves are checked by the builder ({@link LockManagerBuilders}), the lock
  * directory and lock paths by the manager ({@link io.filelock.spi.LockPreflight}).
  */
@@ -25,7 +28,8 @@ final class FileLockPropertiesValidator {
 	private static final Pattern BARE_NUMBER = Pattern.compile("\\s*[+-]?\\d+\\s*");
 
 	private static final String[] DURATIONS = { "timeout", "wait-log-threshold", "backoff.initial-delay",
-			"backoff.max-delay", "backoff.jitter" };
+			"backoff.max-delay", "backoff.jitter", "postgres.connect-timeout", "postgres.keepalive.idle",
+			"postgres.keepalive.interval" };
 
 	private static final String[] LOCK_DURATIONS = { "timeout", "backoff.initial-delay", "backoff.max-delay",
 			"backoff.jitter" };
@@ -36,7 +40,7 @@ final class FileLockPropertiesValidator {
 		this.sources = ConfigurationPropertySources.get(environment);
 	}
 
-	void requireUnits(FileLockProperties properties) {
+	void validate(FileLockProperties properties) {
 		List<String> durations = new ArrayList<>();
 		for (String duration : DURATIONS) {
 			durations.add(PREFIX + duration);
@@ -47,6 +51,10 @@ final class FileLockPropertiesValidator {
 			}
 		});
 		durations.forEach(this::requireUnit);
+		if (properties.getBackend() == FileLockProperties.Backend.POSTGRES) {
+			// no lock files: a path would silently mean nothing
+			properties.getLocks().forEach(this::refuseLockFile);
+		}
 	}
 
 	private void requireUnit(String property) {
@@ -62,6 +70,13 @@ final class FileLockPropertiesValidator {
 				}
 				return;
 			}
+		}
+	}
+
+	private void refuseLockFile(String name, Lock lock) {
+		if (lock.getPath() != null) {
+			throw new InvalidConfigurationPropertyValueException(LockManagerBuilders.lockPrefix(name) + "path",
+					lock.getPath(), "has no effect with file-lock.backend=postgres, where locks are not files; remove it");
 		}
 	}
 

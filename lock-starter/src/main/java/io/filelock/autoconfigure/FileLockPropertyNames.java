@@ -64,7 +64,7 @@ final class FileLockPropertyNames {
 				Class<?> entry = ResolvableType.forMethodReturnType(property.getReadMethod()).asMap().resolveGeneric(1);
 				names.addAll(namesOf(entry, name + "." + ANY_LOCK + "."));
 			}
-			else if (valueType.getDeclaringClass() == FileLockProperties.class) {
+			else if (valueType.getDeclaringClass() == FileLockProperties.class && !valueType.isEnum()) {
 				names.addAll(namesOf(valueType, name + "."));
 			}
 			else {

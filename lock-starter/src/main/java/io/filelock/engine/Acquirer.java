@@ -88,6 +88,7 @@ final class Acquirer {
 					this.report.timedOut(attempt, quietly, this.ticker.nanoTime(), () -> describeHolders(entry));
 					return null;
 				}
+				entry.metricName = request.metricName();
 			}
 			else {
 				acquired = this.ticker.nanoTime();

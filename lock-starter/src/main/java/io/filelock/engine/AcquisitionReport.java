@@ -86,6 +86,16 @@ final class AcquisitionReport {
 		}
 	}
 
+	/**
+	 * One ERROR line and an event for a lock lost while held.
+	 */
+	void lost(LockEntry entry, LockMode mode, String reason, String localHolders) {
+		logger.error("Lost lock " + Names.quote(entry.name) + " (" + entry.key.resource().description() + ", " + mode
+				+ "): " + reason + ". It no longer excludes other processes, while " + localHolders
+				+ " of this process may still be working under it; LockHandle.isValid() is false from now on");
+		this.listener.lockLost(entry.metricName, mode);
+	}
+
 	void releaseFailed(EngineHandle handle, LockException ex) {
 		logger.warn("Releasing " + handle + " failed; the lock was dropped: " + ex.getMessage());
 	}

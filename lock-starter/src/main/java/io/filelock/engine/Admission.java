@@ -69,6 +69,15 @@ final class Admission {
 	 */
 	private @Nullable LockMode backendMode;
 
+	/**
+	 * Whether the backend's lock was lost while held: nobody joins its holders, and it
+	 * is let go (never handed over) with their last release.
+	 */
+	private volatile boolean lost;
+
+	/** How many times the backend's lock was lost; handles compare it with their own. */
+	private volatile long losses;
+
 	/** The thread taking the backend's lock for the JVM now, outside the mutex. */
 	private @Nullable Thread acquirer;
 
@@ -103,6 +112,10 @@ final class Admission {
 		this.mutex.lock();
 		try {
 			if (this.holds.contains(owner)) {
+				if (this.lost) {
+					throw new LockException("Cannot acquire lock " + Names.quote(this.name) + " again: this thread "
+							+ "holds it, but it was lost (its session ended) and excludes nobody; release it first");
+				}
 				if (this.heldMode == LockMode.SHARED && mode == LockMode.EXCLUSIVE) {
 					throw new LockException("Cannot acquire lock " + Names.quote(this.name)
 							+ " EXCLUSIVE: this thread holds it SHARED and upgrades are not supported (they would "
@@ -165,6 +178,9 @@ final class Admission {
 			return null;
 		}
 		if (this.heldMode != null) {
+			if (this.lost) {
+				return null;
+			}
 			if (this.heldMode == LockMode.SHARED && mode == LockMode.SHARED
 					&& (headOfLine || !this.line.writerWaiting())) {
 				this.holds.add(owner, mode);
@@ -242,7 +258,7 @@ final class Admission {
 			}
 			this.heldMode = null;
 			try {
-				if (this.line.isEmpty() || !this.handOff.keep(nowNanos)) {
+				if (this.line.isEmpty() || this.lost || !this.handOff.keep(nowNanos)) {
 					unlockBackend(nowNanos);
 				}
 			}
@@ -258,6 +274,7 @@ final class Admission {
 
 	private void unlockBackend(long nowNanos) {
 		this.backendMode = null;
+		this.lost = false;
 		this.handOff.released();
 		this.turn.released(nowNanos);
 		// the owner record stays: a reader checks it against the holders the kernel lists
@@ -286,6 +303,43 @@ final class Admission {
 			this.line.signalHead((mode) -> this.heldMode == null
 					|| (this.heldMode == LockMode.SHARED && mode == LockMode.SHARED));
 		}
+	}
+
+	/**
+	 * The backend reports the loss of its lock. Its holders keep it inside the JVM until
+	 * they release it; a lock kept for a waiting thread is let go, so that the thread
+	 * takes it anew.
+	 * @return the mode the JVM held the lost lock in, or null if the JVM holds no lost
+	 * lock now (it was released, or taken anew, since the backend noticed)
+	 */
+	@Nullable LockMode lose() {
+		this.mutex.lock();
+		try {
+			LockMode mode = this.backendMode;
+			if (mode == null || this.lost || !this.backend.isLost()) {
+				return null;
+			}
+			this.losses++;
+			if (this.heldMode == null) {
+				dropKeptLock();
+				signalHead();
+			}
+			else {
+				this.lost = true;
+			}
+			return mode;
+		}
+		finally {
+			this.mutex.unlock();
+		}
+	}
+
+	boolean isLost() {
+		return this.lost;
+	}
+
+	long losses() {
+		return this.losses;
 	}
 
 	/**
@@ -343,7 +397,7 @@ final class Admission {
 			}
 			waiting.addAll(this.line.threadNames());
 			return new LockSnapshot(lockName, key.resource().description(), key.resource().file(), this.heldMode,
-					this.holds.snapshot(), waiting);
+					this.holds.snapshot(), waiting, this.lost);
 		}
 		finally {
 			this.mutex.unlock();

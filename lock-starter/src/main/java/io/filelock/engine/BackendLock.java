@@ -50,6 +50,15 @@ public interface BackendLock {
 	boolean othersWaiting(long pid);
 
 	/**
+	 * Whether the lock was lost while held (its database session ended), from the moment
+	 * the backend noticed until {@link #unlock}: the backend's {@link LossListener} was
+	 * told, and {@link #unlock} has nothing to release. Lock files are never lost.
+	 */
+	default boolean isLost() {
+		return false;
+	}
+
+	/**
 	 * Releases what is open; a lock still held is dropped.
 	 */
 	void close();

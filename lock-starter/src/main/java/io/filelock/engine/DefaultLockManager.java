@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.filelock.LockException;
 import io.filelock.LockHandle;
 import io.filelock.LockManager;
+import io.filelock.LockMode;
 import io.filelock.LockPolicy;
 import io.filelock.LockRequest;
 import io.filelock.spi.LockBackendStatus;
@@ -65,6 +66,7 @@ public final class DefaultLockManager
 		this.acquirer = new Acquirer(settings, backend, this.table, ticker, sleeper, turnWatch, this.report,
 				this.active, this.pending);
 		settings.listeners().forEach(this.listeners::add);
+		backend.watchLosses(this::lost);
 		ThreadHolds.register(this);
 	}
 
@@ -98,6 +100,21 @@ public final class DefaultLockManager
 		finally {
 			this.table.release(entry);
 			this.report.released(handle, Duration.ofNanos(now - handle.acquiredNanos));
+		}
+	}
+
+	/**
+	 * The backend lost the lock of {@code key} while the JVM held it: its holders keep
+	 * their handles (now invalid) until they release them, and nobody joins them.
+	 */
+	private void lost(BackendKey key, String reason) {
+		LockEntry entry = this.table.find(key);
+		if (entry == null) {
+			return;
+		}
+		LockMode mode = entry.admission.lose();
+		if (mode != null) {
+			this.report.lost(entry, mode, reason, entry.admission.describeLocalHolders());
 		}
 	}
 
@@ -168,7 +185,7 @@ public final class DefaultLockManager
 				+ local.holders().stream().map(LockSnapshot.Holder::thread).toList() + " of this process";
 		return holders.map((elsewhere) -> new LockHolders(LockHolders.State.HELD_BY_THIS_PROCESS,
 				threads + "; " + elsewhere.description(), elsewhere.recordState(), elsewhere.owner(),
-				elsewhere.ownerAlive(), elsewhere.processes()));
+				elsewhere.ownerAlive(), elsewhere.processes(), elsewhere.sessions()));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.filelock.engine;
 
 import io.filelock.LockManager;
 import io.filelock.engine.file.FileBackend;
+import io.filelock.engine.postgres.PostgresBackend;
 import io.filelock.spi.LockManagerProvider;
 import io.filelock.spi.LockManagerSettings;
 
@@ -16,6 +17,8 @@ public final class DefaultLockManagerProvider implements LockManagerProvider {
 		LockBackend backend = switch (settings.backend()) {
 			case FILE -> FileBackend.of(settings);
 			case LOCAL -> new LocalBackend();
+			// loaded only here: an application that does not select it loads no class of it, nor the driver
+			case POSTGRES -> PostgresBackend.of(settings);
 		};
 		return new DefaultLockManager(settings, backend, Ticker.SYSTEM, Sleeper.SYSTEM);
 	}

@@ -2,6 +2,7 @@ package io.filelock.engine;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.filelock.LockHandle;
@@ -28,12 +29,16 @@ final class EngineHandle implements LockHandle {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** The lock's losses when this handle got it: a loss since makes it invalid. */
+	private final long losses;
+
 	EngineHandle(DefaultLockManager manager, LockEntry entry, Object owner, LockRequest request, long acquiredNanos) {
 		this.manager = manager;
 		this.entry = entry;
 		this.owner = owner;
 		this.request = request;
 		this.acquiredNanos = acquiredNanos;
+		this.losses = entry.admission.losses();
 	}
 
 	@Override
@@ -42,8 +47,18 @@ final class EngineHandle implements LockHandle {
 	}
 
 	@Override
-	public Path path() {
-		return this.entry.key.resource().file();
+	public Optional<Path> file() {
+		return Optional.ofNullable(this.entry.key.resource().file());
+	}
+
+	@Override
+	public String resource() {
+		return this.entry.key.resource().description();
+	}
+
+	@Override
+	public boolean isValid() {
+		return !this.closed.get() && this.entry.admission.losses() == this.losses && !this.entry.admission.isLost();
 	}
 
 	@Override

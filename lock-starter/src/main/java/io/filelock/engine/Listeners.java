@@ -36,6 +36,18 @@ final class Listeners implements LockListener {
 	}
 
 	@Override
+	public void lockLost(String lock, LockMode mode) {
+		for (LockListener listener : this.listeners) {
+			try {
+				listener.lockLost(lock, mode);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Lock listener failed on the loss of '" + lock + "' (" + mode + "): " + ex, ex);
+			}
+		}
+	}
+
+	@Override
 	public void released(String lock, LockMode mode, Duration held) {
 		for (LockListener listener : this.listeners) {
 			try {

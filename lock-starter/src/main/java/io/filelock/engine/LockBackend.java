@@ -47,6 +47,14 @@ public interface LockBackend extends AutoCloseable {
 	}
 
 	/**
+	 * Tells {@code listener} of every lock lost while held from now on (a backend whose
+	 * locks live in a session that can end under them, such as a database's); lock files
+	 * are never lost, and their backend tells nothing.
+	 */
+	default void watchLosses(LossListener listener) {
+	}
+
+	/**
 	 * Releases what the backend keeps for quick reuse; it stays usable.
 	 */
 	@Override

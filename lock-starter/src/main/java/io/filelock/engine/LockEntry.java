@@ -18,6 +18,12 @@ final class LockEntry {
 	final Admission admission;
 
 	/**
+	 * The metric name of the acquisition that last took the backend's lock, for the
+	 * event of its loss.
+	 */
+	volatile String metricName;
+
+	/**
 	 * Threads that reference this entry (holding or waiting). The table changes it from and
 	 * to zero only under the lock of the entry's bin, and otherwise with compare-and-set.
 	 */
@@ -26,6 +32,7 @@ final class LockEntry {
 	LockEntry(BackendKey key, String name, BackendLock backend) {
 		this.key = key;
 		this.name = name;
+		this.metricName = name;
 		this.backend = backend;
 		this.admission = new Admission(name, backend);
 	}

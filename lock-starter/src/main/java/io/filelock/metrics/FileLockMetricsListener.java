@@ -26,6 +26,8 @@ import org.apache.commons.logging.LogFactory;
  * acquisitions that gave up at their timeout</li>
  * <li>{@code file.lock.held} (timer; tags {@code lock}, {@code mode}): how long locks
  * were held</li>
+ * <li>{@code file.lock.lost} (counter; tags {@code lock}, {@code mode}): locks lost
+ * while held, their database session having ended</li>
  * </ul>
  * The {@code lock} tag is the lock's metric name (the template of a templated name). The
  * meters of a name are registered once and then looked up without building tags; past
@@ -83,6 +85,11 @@ public final class FileLockMetricsListener implements LockListener {
 		metersOf(lock).held(mode).record(held.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
+	@Override
+	public void lockLost(String lock, LockMode mode) {
+		metersOf(lock).lost(mode).increment();
+	}
+
 	private LockMeters metersOf(String lock) {
 		LockMeters existing = this.meters.get(lock);
 		if (existing != null) {
@@ -117,6 +124,8 @@ public final class FileLockMetricsListener implements LockListener {
 		private final AtomicReferenceArray<Counter> timeouts = new AtomicReferenceArray<>(MODES.length);
 
 		private final AtomicReferenceArray<Timer> held = new AtomicReferenceArray<>(MODES.length);
+
+		private final AtomicReferenceArray<Counter> lost = new AtomicReferenceArray<>(MODES.length);
 
 		LockMeters(MeterRegistry registry, String lock) {
 			this.registry = registry;
@@ -162,6 +171,18 @@ public final class FileLockMetricsListener implements LockListener {
 				this.held.set(mode.ordinal(), timer);
 			}
 			return timer;
+		}
+
+		Counter lost(LockMode mode) {
+			Counter counter = this.lost.get(mode.ordinal());
+			if (counter == null) {
+				counter = Counter.builder("file.lock.lost")
+					.description("Locks lost while held: their database session ended")
+					.tags(tags(mode))
+					.register(this.registry);
+				this.lost.set(mode.ordinal(), counter);
+			}
+			return counter;
 		}
 
 		private Tags tags(LockMode mode) {

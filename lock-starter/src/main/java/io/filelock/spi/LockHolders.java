@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  * told (no record, or another host)
  * @param processes the processes the operating system lists as holding the lock (on
  * Linux, from {@code /proc/locks}); empty where it cannot be told
+ * @param sessions the database sessions that hold the lock or wait for it (from
+ * PostgreSQL's {@code pg_locks}); empty for a lock file
  */
 public record LockHolders(State state, String description, RecordState recordState, @Nullable Owner owner,
-		@Nullable Boolean ownerAlive, List<HoldingProcess> processes) {
+		@Nullable Boolean ownerAlive, List<HoldingProcess> processes, List<HoldingSession> sessions) {
 
 	/**
 	 * Copies the processes.
@@ -30,9 +32,26 @@ public record LockHolders(State state, String description, RecordState recordSta
 	 * @param owner the owner record, or null
 	 * @param ownerAlive whether its process is alive, or null if that cannot be told
 	 * @param processes the processes the operating system lists as holders
+	 * @param sessions the database sessions that hold the lock or wait for it
 	 */
 	public LockHolders {
 		processes = List.copyOf(processes);
+		sessions = List.copyOf(sessions);
+	}
+
+	/**
+	 * Holders of a lock file: its owner record and the processes the operating system
+	 * lists.
+	 * @param state whether and by whom the lock is held
+	 * @param description one phrase for messages
+	 * @param recordState what the owner record is worth
+	 * @param owner the owner record, or null
+	 * @param ownerAlive whether its process is alive, or null if that cannot be told
+	 * @param processes the processes the operating system lists as holders
+	 */
+	public LockHolders(State state, String description, RecordState recordState, @Nullable Owner owner,
+			@Nullable Boolean ownerAlive, List<HoldingProcess> processes) {
+		this(state, description, recordState, owner, ownerAlive, processes, List.of());
 	}
 
 	/**
@@ -86,6 +105,33 @@ public record LockHolders(State state, String description, RecordState recordSta
 	 * @param application the holder's application name, if known
 	 */
 	public record Owner(long pid, String host, String thread, Instant acquiredAt, @Nullable String application) {
+	}
+
+	/**
+	 * A database session that holds a lock or waits for it.
+	 *
+	 * @param backendPid the server process of the session ({@code pg_backend_pid()})
+	 * @param access {@code READ} (shared) or {@code WRITE} (exclusive)
+	 * @param granted true if it holds the lock, false if it waits for it
+	 * @param applicationName the session's {@code application_name}, if visible
+	 * @param clientAddress the client's address, if visible (null for a unix socket)
+	 * @param since when the session entered its current state (for an idle holder, about
+	 * when its last statement, often the one that locked, finished), if visible
+	 * @param jvm the JVM of a lock manager that opened the session (its pid, host and
+	 * application name, read from {@code application_name}); null for other clients
+	 */
+	public record HoldingSession(long backendPid, String access, boolean granted, @Nullable String applicationName,
+			@Nullable String clientAddress, @Nullable Instant since, @Nullable SessionOwner jvm) {
+	}
+
+	/**
+	 * The JVM behind a session of a lock manager.
+	 *
+	 * @param pid the JVM's process id
+	 * @param host the JVM's host name
+	 * @param application its application name, if known
+	 */
+	public record SessionOwner(long pid, String host, @Nullable String application) {
 	}
 
 	/**

@@ -6,10 +6,10 @@ import java.util.Locale;
 import io.filelock.LockMode;
 
 /**
- * Told of every acquisition attempt and release, so that metrics can be recorded without
- * the locking code knowing Micrometer. Called on the thread that acquires or releases
- * (for a {@link io.filelock.LockRequest#detached() detached} hold, whichever thread closes
- * its handle); must be fast and must not throw.
+ * Told of every acquisition attempt and release, and of every lock lost, so that metrics
+ * can be recorded without the locking code knowing Micrometer. Called on the thread that
+ * acquires or releases (for a {@link io.filelock.LockRequest#detached() detached} hold,
+ * whichever thread closes its handle); must be fast and must not throw.
  */
 public interface LockListener {
 
@@ -27,6 +27,16 @@ public interface LockListener {
 	 * @param held how long it was held
 	 */
 	default void released(String lock, LockMode mode, Duration held) {
+	}
+
+	/**
+	 * A held lock was lost: the database session that held it ended (a server restart,
+	 * {@code pg_terminate_backend}, a network cut), so it no longer excludes anyone while
+	 * its holders may still be working. Called on a thread of the lock manager's.
+	 * @param lock the lock's metric name: the name, or the template it was made from
+	 * @param mode the mode the lock was held in
+	 */
+	default void lockLost(String lock, LockMode mode) {
 	}
 
 	/**

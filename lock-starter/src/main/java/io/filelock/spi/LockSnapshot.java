@@ -17,16 +17,36 @@ import org.jspecify.annotations.Nullable;
  * @param holders threads of this JVM that hold it, and its detached holds
  * @param waiting threads of this JVM that wait for it, the one competing with other
  * processes first
+ * @param lost whether the lock was lost while held (its database session ended) and
+ * its holders have not released it yet
  */
 public record LockSnapshot(String name, String resource, @Nullable Path file, @Nullable LockMode heldMode,
-		List<Holder> holders, List<String> waiting) {
+		List<Holder> holders, List<String> waiting, boolean lost) {
 
 	/**
-	 * The state: {@code held}, {@code waiting} or {@code idle}.
+	 * A snapshot of a lock that was not lost.
+	 * @param name the lock's name
+	 * @param resource what the backend locks
+	 * @param file the lock file, or null
+	 * @param heldMode the mode it is held in, or null
+	 * @param holders the threads that hold it
+	 * @param waiting the threads that wait for it
+	 */
+	public LockSnapshot(String name, String resource, @Nullable Path file, @Nullable LockMode heldMode,
+			List<Holder> holders, List<String> waiting) {
+		this(name, resource, file, heldMode, holders, waiting, false);
+	}
+
+	/**
+	 * The state: {@code held}, {@code lost} (held by threads of this JVM, but no longer
+	 * outside it), {@code waiting} or {@code idle}.
 	 * @return the state's name
 	 */
 	public String state() {
-		return (this.heldMode != null) ? "held" : (!this.waiting.isEmpty() ? "waiting" : "idle");
+		if (this.heldMode != null) {
+			return this.lost ? "lost" : "held";
+		}
+		return !this.waiting.isEmpty() ? "waiting" : "idle";
 	}
 
 	/**

@@ -14,8 +14,8 @@ import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockManagerBuilder;
 import io.filelock.LockMode;
-import io.filelock.LockRequest;
 import io.filelock.LockPolicy;
+import io.filelock.LockRequest;
 import io.filelock.LockStrategy;
 import io.filelock.annotation.FileLockedAdvisor;
 import io.filelock.engine.DefaultLockManager;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @ExtendWith(OutputCaptureExtension.class)
+@SuppressWarnings("deprecation") // LockHandle.path() of a lock that is not a file
 class FileLockAutoConfigurationTests {
 
 	@TempDir
@@ -95,7 +96,10 @@ class FileLockAutoConfigurationTests {
 					.doesNotHaveBean(FileLockedAdvisor.class);
 				LockManager manager = context.getBean(LockManager.class);
 				try (LockHandle held = manager.acquire("job")) {
-					assertThat(held.path()).isNull();
+					// no file, and no made-up path: path() says to use file() or resource()
+					assertThat(held.file()).isEmpty();
+					assertThat(held.resource()).isEqualTo("lock 'job' of this JVM");
+					org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(held::path);
 					ExecutorService other = Executors.newSingleThreadExecutor();
 					try {
 						assertThat(other.submit(() -> manager.tryAcquire("job", LockMode.SHARED)).get(30, TimeUnit.SECONDS))

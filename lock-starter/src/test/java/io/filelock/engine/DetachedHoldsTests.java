@@ -21,10 +21,11 @@ import io.filelock.LockMode;
 import io.filelock.LockRequest;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
-import io.filelock.engine.file.ChildJvm;
+import io.filelock.engine.file.LockTestProcess;
 import io.filelock.spi.LockListener;
 import io.filelock.spi.LockListener.AcquireEvent;
 import io.filelock.spi.LockListener.Outcome;
+import io.filelock.testsupport.ChildJvm;
 import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class DetachedHoldsTests {
 	@Test
 	void aDetachedFcntlHoldExcludesAnotherProcessUntilAnotherThreadReleasesIt() throws Exception {
 		DefaultLockManager manager = manager(LockStrategy.FCNTL);
-		try (ChildJvm probe = ChildJvm.start("probe")) {
+		try (ChildJvm probe = ChildJvm.start(LockTestProcess.class, "probe")) {
 			LockHandle handle = manager.acquire(detached("job", LockMode.EXCLUSIVE));
 			probe.send("try SHARED " + handle.path());
 			assertThat(probe.nextLine(PATIENCE)).isEqualTo("busy");

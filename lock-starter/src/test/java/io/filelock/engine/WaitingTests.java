@@ -18,6 +18,7 @@ import io.filelock.engine.file.FileBackend;
 import io.filelock.spi.LockListener.AcquireEvent;
 import io.filelock.spi.LockListener.Outcome;
 import io.filelock.spi.LockManagerSettings;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,6 +60,15 @@ class WaitingTests {
 		finally {
 			holder.shutdown();
 		}
+	}
+
+	/**
+	 * Closed, so that the test thread does not go on holding it for later test classes
+	 * ({@code FileLockAssert} sees the holds of a thread).
+	 */
+	@AfterEach
+	void releaseElsewhere() {
+		this.foreignHold.close();
 	}
 
 	private DefaultLockManager manager(FakeClock clock, Backoff backoff) {

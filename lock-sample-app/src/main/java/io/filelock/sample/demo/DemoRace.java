@@ -35,12 +35,24 @@ public final class DemoRace {
 
 	private final boolean console;
 
+	private final String backend;
+
 	private int lastStatusLength;
 
 	DemoRace(List<String> batchCommand, PrintStream out, boolean console) {
+		this(batchCommand, out, console, "file");
+	}
+
+	/**
+	 * @param backend {@code file} or {@code postgres}: the batch processes lock with
+	 * {@code file-lock.backend} set to it, and find the server of {@code postgres} in
+	 * their {@code file-lock.postgres.*} settings (the environment, or the batch command)
+	 */
+	DemoRace(List<String> batchCommand, PrintStream out, boolean console, String backend) {
 		this.batchCommand = List.copyOf(batchCommand);
 		this.out = out;
 		this.console = console;
+		this.backend = backend;
 	}
 
 	/**
@@ -57,7 +69,7 @@ public final class DemoRace {
 			System.err.println(DemoOptions.USAGE);
 			return 2;
 		}
-		DemoRace demo = new DemoRace(BatchCommand.current(), System.out, System.console() != null);
+		DemoRace demo = new DemoRace(BatchCommand.current(), System.out, System.console() != null, options.backend());
 		Path workDirectory = options.workDirectory();
 		if (workDirectory != null) {
 			return demo.run(options.processes(), options.increments(), workDirectory).lost() == 0 ? 0 : 1;
@@ -75,8 +87,9 @@ public final class DemoRace {
 	 * Runs both rounds, prints the report and returns the locked round.
 	 */
 	RoundResult run(int processes, int increments, Path workDirectory) throws IOException, InterruptedException {
-		this.out.printf(Locale.ROOT, "Racing %d processes x %,d increments of one counter file, in %s%n", processes,
-				increments, workDirectory);
+		this.out.printf(Locale.ROOT, "Racing %d processes x %,d increments of one counter file, in %s%s%n", processes,
+				increments, workDirectory, this.backend.equals("postgres")
+						? ", locked through PostgreSQL advisory locks at " + postgresUrl() : "");
 		RoundResult unlocked = round(false, processes, increments, workDirectory);
 		RoundResult locked = round(true, processes, increments, workDirectory);
 		this.out.println();
@@ -103,6 +116,7 @@ public final class DemoRace {
 				command.addAll(List.of("--sample.batch.locked=" + locked, "--sample.batch.increments=" + increments,
 						"--sample.counter.file=" + counter.path(),
 						"--file-lock.directory=" + workDirectory.resolve("locks").toAbsolutePath(),
+						"--file-lock.backend=" + this.backend,
 						"--sample.batch.samples-file=" + samples.toAbsolutePath()));
 				batches.add(BatchProcess.start(command));
 			}
@@ -149,6 +163,19 @@ public final class DemoRace {
 				throw new IllegalStateException("Waiting for the batch processes failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * The server of the postgres backend, as the batch processes will find it.
+	 */
+	private String postgresUrl() {
+		for (String arg : this.batchCommand) {
+			if (arg.startsWith("--file-lock.postgres.url=")) {
+				return arg.substring("--file-lock.postgres.url=".length());
+			}
+		}
+		String url = System.getenv("FILELOCK_POSTGRES_URL");
+		return (url != null) ? url : "the URL of file-lock.postgres.url or spring.datasource.url";
 	}
 
 	private void status(String label, String text, boolean endOfLine) {

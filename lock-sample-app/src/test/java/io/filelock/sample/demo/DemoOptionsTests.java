@@ -21,6 +21,13 @@ class DemoOptionsTests {
 	}
 
 	@Test
+	void readsTheBackend() {
+		assertThat(DemoOptions.parse("--backend=postgres").backend()).isEqualTo("postgres");
+		assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--backend=redis"))
+			.withMessage("Invalid option '--backend=redis': the backend is file or postgres");
+	}
+
+	@Test
 	void refusesAnOutOfRangeNumberNamingIt() {
 		assertThatIllegalArgumentException().isThrownBy(() -> DemoOptions.parse("--processes=0"))
 			.withMessage("Invalid option '--processes=0': must be a whole number from 1 to 64");

@@ -153,9 +153,11 @@ public final class FileLockDescriptors {
 	 * told (no record, or another host)
 	 * @param kernelHolders processes the operating system lists as holding the lock (on
 	 * Linux, from {@code /proc/locks})
+	 * @param sessions database sessions that hold the lock or wait for it (PostgreSQL)
 	 */
 	public record HolderDescriptor(String state, String description, String recordState, @Nullable OwnerDescriptor owner,
-			@Nullable Boolean ownerAlive, List<KernelHolderDescriptor> kernelHolders) {
+			@Nullable Boolean ownerAlive, List<KernelHolderDescriptor> kernelHolders,
+			List<SessionDescriptor> sessions) {
 
 		static HolderDescriptor of(LockHolders holders) {
 			LockHolders.Owner record = holders.owner();
@@ -165,7 +167,34 @@ public final class FileLockDescriptors {
 				.map(KernelHolderDescriptor::of)
 				.toList();
 			return new HolderDescriptor(holders.state().name(), holders.description(), holders.recordState().name(), owner,
-					holders.ownerAlive(), kernelHolders);
+					holders.ownerAlive(), kernelHolders, holders.sessions().stream().map(SessionDescriptor::of).toList());
+		}
+
+	}
+
+	/**
+	 * A database session that holds a lock or waits for it.
+	 *
+	 * @param backendPid the server process of the session
+	 * @param access {@code READ} (shared) or {@code WRITE} (exclusive)
+	 * @param granted whether it holds the lock (false: it waits)
+	 * @param applicationName its {@code application_name}, if visible
+	 * @param clientAddress its client's address, if visible
+	 * @param since when it entered its current state, if visible
+	 * @param pid for a session of a lock manager, its JVM's process id
+	 * @param host for a session of a lock manager, its JVM's host
+	 * @param application for a session of a lock manager, its application name
+	 */
+	public record SessionDescriptor(long backendPid, String access, boolean granted,
+			@Nullable String applicationName, @Nullable String clientAddress, @Nullable String since,
+			@Nullable Long pid, @Nullable String host, @Nullable String application) {
+
+		static SessionDescriptor of(LockHolders.HoldingSession session) {
+			LockHolders.SessionOwner jvm = session.jvm();
+			return new SessionDescriptor(session.backendPid(), session.access(), session.granted(),
+					session.applicationName(), session.clientAddress(),
+					(session.since() != null) ? session.since().toString() : null, (jvm != null) ? jvm.pid() : null,
+					(jvm != null) ? jvm.host() : null, (jvm != null) ? jvm.application() : null);
 		}
 
 	}

@@ -10,10 +10,12 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Reports whether a {@link LockManager} can take locks: DOWN when its backend says it
  * cannot (a lock directory missing that cannot be created, not a directory, not
- * writable, controlled by another user, or on a filesystem that does not enforce locks).
- * Details: the backend's location and details ({@code directory}, {@code strategy},
- * {@code filesystem}, {@code mountPoint}, {@code scope}, …), {@code locksHeld} and, when
- * DOWN, {@code error}. UNKNOWN for a manager that cannot tell ({@link LockIntrospection}).
+ * writable, controlled by another user, or on a filesystem that does not enforce locks; a
+ * PostgreSQL server that cannot be reached). Details: the backend's location and details
+ * ({@code directory}, {@code strategy}, {@code filesystem}, {@code mountPoint},
+ * {@code scope}, …; for PostgreSQL {@code url} without the password, {@code lostLocks},
+ * …), {@code locksHeld} and, when DOWN, {@code error}. UNKNOWN for a manager that cannot
+ * tell ({@link LockIntrospection}).
  */
 public class FileLockHealthIndicator extends AbstractHealthIndicator {
 
@@ -31,8 +33,13 @@ public class FileLockHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		LockBackendStatus status = introspection.backendStatus();
-		builder.withDetail(status.kind().equals("file") ? "directory" : "location", status.location())
-			.withDetails(status.details())
+		if (status.kind().equals("file")) {
+			builder.withDetail("directory", status.location());
+		}
+		else if (!status.details().containsKey("url")) {
+			builder.withDetail("location", status.location());
+		}
+		builder.withDetails(status.details())
 			.withDetail("locksHeld", introspection.activeCount());
 		if (status.isUsable()) {
 			builder.up();

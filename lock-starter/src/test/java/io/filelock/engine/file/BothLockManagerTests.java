@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * kind it takes, {@code flock(1)} or a {@code FileChannel} (POSIX) lock of a second JVM;
  * it holds with {@code flock(1)}.
  */
-class BothLockManagerTests extends AbstractLockManagerContractTests {
+class BothLockManagerTests extends AbstractFileLockManagerContractTests {
 
 	private static final ChannelProbe POSIX = new ChannelProbe();
 
@@ -60,7 +60,7 @@ class BothLockManagerTests extends AbstractLockManagerContractTests {
 	}
 
 	@Override
-	ForeignLocks foreign() {
+	ForeignLocks foreignLocks() {
 		return EITHER_KIND;
 	}
 

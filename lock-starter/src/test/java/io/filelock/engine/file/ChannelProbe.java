@@ -1,10 +1,11 @@
 package io.filelock.engine.file;
 
-import io.filelock.testsupport.ForeignLocks;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import io.filelock.LockMode;
+import io.filelock.testsupport.ChildJvm;
+import io.filelock.testsupport.ForeignLocks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,7 @@ final class ChannelProbe implements ForeignLocks {
 
 	private ChildJvm jvm() throws Exception {
 		if (this.jvm == null) {
-			this.jvm = ChildJvm.start("probe");
+			this.jvm = ChildJvm.start(LockTestProcess.class, "probe");
 		}
 		return this.jvm;
 	}

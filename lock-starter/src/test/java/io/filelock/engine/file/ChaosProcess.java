@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.filelock.LockManager;
-import io.filelock.LockStrategy;
+import io.filelock.testsupport.ChildJvm;
+import io.filelock.testsupport.TestBackends;
 
 /**
  * A chaos worker, started by {@link ChaosTests} through {@link ChildJvm}:
@@ -29,9 +30,7 @@ public final class ChaosProcess {
 	public static void main(String[] args) throws Exception {
 		Path directory = Path.of(args[0]);
 		int slot = Integer.parseInt(args[2]);
-		LockManager locks = LockManager.builder()
-			.directory(directory.resolve("locks"))
-			.strategy(LockStrategy.valueOf(args[1]))
+		LockManager locks = TestBackends.builder(args[1], directory.resolve("locks"))
 			.timeout(Duration.ofMinutes(2))
 			.applicationName("chaos-" + slot)
 			.build();

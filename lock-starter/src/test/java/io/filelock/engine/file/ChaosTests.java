@@ -10,8 +10,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import io.filelock.LockBackendKind;
 import io.filelock.LockManager;
+import io.filelock.LockManagerBuilder;
 import io.filelock.LockStrategy;
+import io.filelock.testsupport.ChildJvm;
+import io.filelock.testsupport.TestBackends;
+import io.filelock.testsupport.postgres.PostgresServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +46,7 @@ class ChaosTests {
 	@Test
 	@Timeout(value = 4, unit = TimeUnit.MINUTES)
 	void workersKilledAtRandomNeitherLoseNorDoubleAnIncrement() throws Exception {
-		run(LockStrategy.FLOCK, Duration.ofSeconds(15), 10);
+		run(LockStrategy.FLOCK.name(), Duration.ofSeconds(15), 10);
 	}
 
 	@ParameterizedTest
@@ -49,11 +54,23 @@ class ChaosTests {
 	@Tag("reliability")
 	@Timeout(value = 30, unit = TimeUnit.MINUTES)
 	void longChaosRun(LockStrategy strategy) throws Exception {
-		run(strategy, Duration.ofSeconds(Long.getLong("reliability.chaos.seconds", 60)),
+		run(strategy.name(), Duration.ofSeconds(Long.getLong("reliability.chaos.seconds", 60)),
 				Integer.getInteger("reliability.chaos.kills", 100));
 	}
 
-	private void run(LockStrategy strategy, Duration duration, int minimumKills) throws Exception {
+	/**
+	 * The same chaos with PostgreSQL advisory locks: a killed worker's session ends with
+	 * its process, and the server hands the lock to the next worker.
+	 */
+	@Test
+	@Tag("reliability")
+	@Timeout(value = 30, unit = TimeUnit.MINUTES)
+	void longChaosRunOnPostgres() throws Exception {
+		run(TestBackends.POSTGRES, Duration.ofSeconds(Long.getLong("reliability.chaos.seconds", 60)),
+				Integer.getInteger("reliability.chaos.kills", 100));
+	}
+
+	private void run(String backend, Duration duration, int minimumKills) throws Exception {
 		long seed = Long.getLong("reliability.seed", System.nanoTime());
 		Random random = new Random(seed);
 		ChaosCounter counter = new ChaosCounter(this.directory);
@@ -64,7 +81,7 @@ class ChaosTests {
 		long start = System.nanoTime();
 		try {
 			for (int slot = 0; slot < WORKERS; slot++) {
-				workers.add(start(strategy, slot));
+				workers.add(start(backend, slot));
 			}
 			while (System.nanoTime() - start < duration.toNanos() || total < minimumKills) {
 				int slot = random.nextInt(WORKERS);
@@ -83,7 +100,7 @@ class ChaosTests {
 				assertThat(worker.process().exitValue()).as("exit of killed worker").isEqualTo(128 + 9);
 				kills.merge(kill, 1, Integer::sum);
 				total++;
-				workers.set(slot, start(strategy, slot));
+				workers.set(slot, start(backend, slot));
 			}
 			for (ChildJvm worker : workers) {
 				worker.send("stop");
@@ -100,11 +117,10 @@ class ChaosTests {
 				}
 			}
 		}
-		LockManager locks = LockManager.builder()
-			.directory(this.directory.resolve("locks"))
-			.strategy(strategy)
-			.timeout(PATIENCE)
-			.build();
+		LockManagerBuilder builder = backend.equals(TestBackends.POSTGRES)
+				? LockManager.builder().backend(LockBackendKind.POSTGRES).postgres(PostgresServer.shared().settings())
+				: LockManager.builder().directory(this.directory.resolve("locks")).strategy(LockStrategy.valueOf(backend));
+		LockManager locks = builder.timeout(PATIENCE).build();
 		long committed = locks.withLock(ChaosCounter.LOCK, () -> {
 			try {
 				counter.repair();
@@ -121,7 +137,7 @@ class ChaosTests {
 			.sorted()
 			.toList();
 		System.out.printf("Chaos %s (seed %d): %d increments committed in %d s, %d kills %s, %d increments "
-				+ "journaled by the next holder after their writer was killed%n", strategy, seed,
+				+ "journaled by the next holder after their writer was killed%n", backend, seed,
 				committed, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), total, kills, repaired);
 		assertThat(total).isGreaterThanOrEqualTo(minimumKills);
 		assertThat(committed).as("increments committed").isPositive();
@@ -134,8 +150,10 @@ class ChaosTests {
 					(long) kills.getOrDefault(Kill.AFTER_RENAME, 0) + kills.getOrDefault(Kill.ANY_MOMENT, 0));
 	}
 
-	private ChildJvm start(LockStrategy strategy, int slot) throws java.io.IOException {
-		return ChildJvm.start(ChaosProcess.class, this.directory.toString(), strategy.name(), Integer.toString(slot));
+	private ChildJvm start(String backend, int slot) throws java.io.IOException {
+		List<String> options = backend.equals(TestBackends.POSTGRES) ? PostgresServer.shared().childJvmOptions()
+				: List.of();
+		return ChildJvm.start(ChaosProcess.class, options, this.directory.toString(), backend, Integer.toString(slot));
 	}
 
 	private static void assertAlive(ChildJvm worker, int slot) {

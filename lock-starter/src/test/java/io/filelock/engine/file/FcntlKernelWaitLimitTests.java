@@ -20,6 +20,7 @@ import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
+import io.filelock.engine.AbstractLockManagerContractTests;
 import io.filelock.engine.DefaultLockManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

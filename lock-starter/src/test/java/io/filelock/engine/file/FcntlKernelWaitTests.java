@@ -1,10 +1,5 @@
 package io.filelock.engine.file;
 
-import io.filelock.engine.Ticker;
-import io.filelock.testsupport.ForeignLocks;
-import io.filelock.engine.RecordedAcquisitions;
-import io.filelock.engine.CountingSleeper;
-import io.filelock.engine.DefaultLockManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -21,6 +16,12 @@ import io.filelock.LockManagerBuilder;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
+import io.filelock.engine.AbstractLockManagerContractTests;
+import io.filelock.engine.CountingSleeper;
+import io.filelock.engine.DefaultLockManager;
+import io.filelock.engine.RecordedAcquisitions;
+import io.filelock.engine.Ticker;
+import io.filelock.testsupport.ForeignLocks;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

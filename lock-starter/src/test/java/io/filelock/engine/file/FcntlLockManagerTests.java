@@ -1,14 +1,14 @@
 package io.filelock.engine.file;
 
-import io.filelock.testsupport.ForeignLocks;
 import io.filelock.LockStrategy;
+import io.filelock.testsupport.ForeignLocks;
 import org.junit.jupiter.api.AfterAll;
 
 /**
  * The contract for {@link LockStrategy#FCNTL}, against {@code FileChannel} locks of a
  * second JVM.
  */
-class FcntlLockManagerTests extends AbstractLockManagerContractTests {
+class FcntlLockManagerTests extends AbstractFileLockManagerContractTests {
 
 	private static final ChannelProbe PROBE = new ChannelProbe();
 
@@ -23,7 +23,7 @@ class FcntlLockManagerTests extends AbstractLockManagerContractTests {
 	}
 
 	@Override
-	ForeignLocks foreign() {
+	ForeignLocks foreignLocks() {
 		return PROBE;
 	}
 

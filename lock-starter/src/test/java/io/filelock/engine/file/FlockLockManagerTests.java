@@ -1,8 +1,8 @@
 package io.filelock.engine.file;
 
-import io.filelock.testsupport.ForeignLocks;
-import io.filelock.testsupport.FlockProcess;
 import io.filelock.LockStrategy;
+import io.filelock.testsupport.FlockProcess;
+import io.filelock.testsupport.ForeignLocks;
 import org.junit.jupiter.api.BeforeAll;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The contract for {@link LockStrategy#FLOCK}, against {@code flock(1)}.
  */
-class FlockLockManagerTests extends AbstractLockManagerContractTests {
+class FlockLockManagerTests extends AbstractFileLockManagerContractTests {
 
 	@BeforeAll
 	static void nativeAccess() {
@@ -23,7 +23,7 @@ class FlockLockManagerTests extends AbstractLockManagerContractTests {
 	}
 
 	@Override
-	ForeignLocks foreign() {
+	ForeignLocks foreignLocks() {
 		return FlockProcess.foreignLocks();
 	}
 

@@ -17,6 +17,7 @@ import io.filelock.engine.DefaultLockManager;
 import io.filelock.engine.HostName;
 import io.filelock.spi.LockHolders;
 import io.filelock.spi.LockHolders.State;
+import io.filelock.testsupport.ChildJvm;
 import io.filelock.testsupport.FlockProcess;
 import io.filelock.testsupport.Python;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class HolderReportTests {
 	@Test
 	void heldByAnotherLockManagerNamesItsProcessThreadAndApplication() throws Exception {
 		DefaultLockManager manager = manager();
-		try (ChildJvm child = ChildJvm.start("hold", this.directory.toString(), "job", "FLOCK")) {
+		try (ChildJvm child = ChildJvm.start(LockTestProcess.class, "hold", this.directory.toString(), "job", "FLOCK")) {
 			child.expect("locked", CHILD_TIMEOUT);
 			assertThatExceptionOfType(LockTimeoutException.class)
 				.isThrownBy(() -> manager.acquire("job", LockMode.EXCLUSIVE, Duration.ofMillis(50)))
@@ -93,7 +94,7 @@ class HolderReportTests {
 			.directory(locks)
 			.strategy(LockStrategy.FLOCK)
 			.lock("backup", (policy) -> policy.withPath(explicit)));
-		try (ChildJvm child = ChildJvm.start("hold", locks.toString(), "backup", "FLOCK", explicit.toString())) {
+		try (ChildJvm child = ChildJvm.start(LockTestProcess.class, "hold", locks.toString(), "backup", "FLOCK", explicit.toString())) {
 			child.expect("locked", CHILD_TIMEOUT);
 			assertThat(Files.size(explicit)).as("an explicit lock file is never written").isZero();
 			assertThat(manager.holders("backup")).hasValueSatisfying((holders) -> {
@@ -110,7 +111,7 @@ class HolderReportTests {
 		Python python = Python.with("filelock");
 		DefaultLockManager manager = manager();
 		Path file = this.directory.resolve("job.lock");
-		try (ChildJvm child = ChildJvm.start("hold", this.directory.toString(), "job", "FLOCK")) {
+		try (ChildJvm child = ChildJvm.start(LockTestProcess.class, "hold", this.directory.toString(), "job", "FLOCK")) {
 			child.expect("locked", CHILD_TIMEOUT);
 			// py-filelock opens the file with O_TRUNC before it tries the lock, which it cannot get
 			assertThat(python.run("import filelock, sys\n" + "try:\n"
@@ -153,7 +154,7 @@ class HolderReportTests {
 	void notHeldAfterItsHolderCrashedSaysWhoHeldItLast() throws Exception {
 		DefaultLockManager manager = manager();
 		long crashed;
-		try (ChildJvm child = ChildJvm.start("hold", this.directory.toString(), "job", "FLOCK")) {
+		try (ChildJvm child = ChildJvm.start(LockTestProcess.class, "hold", this.directory.toString(), "job", "FLOCK")) {
 			child.expect("locked", CHILD_TIMEOUT);
 			crashed = child.pid();
 			child.kill9();

@@ -1,9 +1,6 @@
 package io.filelock.engine.file;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +18,7 @@ import io.filelock.LockHandle;
 import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
+import io.filelock.testsupport.ChildJvm;
 import io.filelock.testsupport.FlockProcess;
 import io.filelock.testsupport.Python;
 import org.junit.jupiter.api.AfterAll;
@@ -178,7 +176,7 @@ class InteropMatrixTests {
 	private static AutoCloseable hold(Holder holder, Path file, LockStrategy strategy) throws Exception {
 		return switch (holder) {
 			case SAME_STARTER -> {
-				ChildJvm child = ChildJvm.start("hold", file.getParent().toString(), "shared", strategy.name());
+				ChildJvm child = ChildJvm.start(LockTestProcess.class, "hold", file.getParent().toString(), "shared", strategy.name());
 				child.expect("locked", CHILD_TIMEOUT);
 				yield child;
 			}

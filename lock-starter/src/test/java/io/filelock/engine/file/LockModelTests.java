@@ -1,6 +1,5 @@
 package io.filelock.engine.file;
 
-import io.filelock.engine.DefaultLockManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,6 +27,8 @@ import io.filelock.LockManager;
 import io.filelock.LockMode;
 import io.filelock.LockStrategy;
 import io.filelock.LockTimeoutException;
+import io.filelock.engine.DefaultLockManager;
+import io.filelock.testsupport.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -15,17 +15,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.filelock.LockManager;
-import io.filelock.LockStrategy;
+import io.filelock.LockMode;
+import io.filelock.spi.LockListener;
+import io.filelock.testsupport.ChildJvm;
+import io.filelock.testsupport.TestBackends;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The main class of the child JVMs that tests start through {@link ChildJvm}.
+ * STRATEGY is a {@link io.filelock.LockStrategy}'s name, or {@code POSTGRES} for the server of
+ * the JVM's system properties ({@link TestBackends}).
  * <ul>
  * <li>{@code count DIR STRATEGY|NONE N}: says {@code ready}, waits for {@code go}, then
  * increments the JSON counter {@code DIR/counter.json} N times (read, modify, write),
  * under the lock {@code counter} unless NONE, and says {@code done}.</li>
- * <li>{@code hold DIR NAME STRATEGY [PATH]}: takes the lock EXCLUSIVE (at the explicit
- * PATH if given), says {@code locked} and keeps it until it is killed or its input
- * ends.</li>
+ * <li>{@code acquire DIR NAME BACKEND MILLIS}: says {@code waiting}, takes the lock
+ * EXCLUSIVE waiting at most MILLIS, says {@code acquired} and keeps it until its input ends.</li>
+ * <li>{@code hold DIR NAME BACKEND [PATH]}: takes the lock EXCLUSIVE (at the explicit PATH
+ * if given), says {@code locked} (and {@code lost NAME} if it loses it) and keeps it until
+ * it is killed or its input ends.</li>
  * <li>{@code probe}: locks files with a plain {@link FileChannel} on command:
  * {@code try EXCLUSIVE|SHARED FILE} answers {@code free} or {@code busy};
  * {@code hold FILE} answers {@code locked} once it holds it (holds stack up);
@@ -35,7 +43,7 @@ import io.filelock.LockStrategy;
 public final class LockTestProcess {
 
 	/** The prefix of a child's protocol lines, which {@link ChildJvm} reads. */
-	public static final String MARK = "@@ ";
+	public static final String MARK = ChildJvm.MARK;
 
 	private static final Pattern COUNT = Pattern.compile("\\{\"count\": (\\d+)}");
 
@@ -46,8 +54,10 @@ public final class LockTestProcess {
 		BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		switch (args[0]) {
 			case "count" -> count(Path.of(args[1]), args[2], Integer.parseInt(args[3]), input);
-			case "hold" -> hold(Path.of(args[1]), args[2], LockStrategy.valueOf(args[3]),
-					(args.length > 4) ? Path.of(args[4]) : null, input);
+			case "hold" -> hold(Path.of(args[1]), args[2], args[3], (args.length > 4) ? Path.of(args[4]) : null,
+					input);
+			case "acquire" -> acquire(Path.of(args[1]), args[2], args[3], Duration.ofMillis(Long.parseLong(args[4])),
+					input);
 			case "probe" -> probe(input);
 			default -> throw new IllegalArgumentException("Unknown command '" + args[0] + "'");
 		}
@@ -62,11 +72,8 @@ public final class LockTestProcess {
 			throws IOException {
 		Path counter = directory.resolve("counter.json");
 		boolean locked = !strategy.equals("NONE");
-		LockManager locks = locked ? LockManager.builder()
-			.directory(directory.resolve("locks"))
-			.strategy(LockStrategy.valueOf(strategy))
-			.timeout(Duration.ofSeconds(60))
-			.build() : null;
+		LockManager locks = locked
+				? TestBackends.builder(strategy, directory.resolve("locks")).timeout(Duration.ofSeconds(60)).build() : null;
 		say("ready");
 		if (!"go".equals(input.readLine())) {
 			return;
@@ -107,17 +114,32 @@ public final class LockTestProcess {
 		}
 	}
 
-	private static void hold(Path directory, String name, LockStrategy strategy, Path path, BufferedReader input)
+	private static void hold(Path directory, String name, String backend, @Nullable Path path, BufferedReader input)
 			throws IOException {
-		LockManager locks = LockManager.builder()
-			.directory(directory)
-			.strategy(strategy)
+		LockManager locks = TestBackends.builder(backend, directory)
 			.applicationName("lock-test-holder")
 			.lock(name, (policy) -> policy.withPath(path))
+			.listener(new LockListener() {
+
+				@Override
+				public void lockLost(String lock, LockMode mode) {
+					say("lost " + lock);
+				}
+
+			})
 			.build();
 		locks.acquire(name);
 		say("locked");
 		// keep the lock until killed, or until the test closes our input
+		input.readLine();
+	}
+
+	private static void acquire(Path directory, String name, String backend, Duration timeout, BufferedReader input)
+			throws IOException {
+		LockManager locks = TestBackends.builder(backend, directory).applicationName("lock-test-waiter").build();
+		say("waiting");
+		locks.acquire(name, LockMode.EXCLUSIVE, timeout);
+		say("acquired");
 		input.readLine();
 	}
 

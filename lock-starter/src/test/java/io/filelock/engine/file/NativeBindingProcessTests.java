@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.LockMode;
+import io.filelock.testsupport.ChildJvm;
 import io.filelock.testsupport.FlockProcess;
 import io.filelock.testsupport.Mount;
 import org.junit.jupiter.api.BeforeAll;

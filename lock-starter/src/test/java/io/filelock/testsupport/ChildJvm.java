@@ -1,4 +1,4 @@
-package io.filelock.engine.file;
+package io.filelock.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,13 +15,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started by a test to run {@link LockTestProcess}, or another main class, with the
- * test class path. Test and child synchronise through lines: the child marks its protocol
- * lines with {@value LockTestProcess#MARK}, everything else it prints (logging) is
- * ignored. Public for the tests of other packages that need another process.
+ * A JVM started by a test to run a main class of the test class path. Test and child
+ * synchronise through lines: the child marks its protocol lines with {@value #MARK},
+ * everything else it prints (logging) is ignored, but kept ({@link #output()}).
  */
 @SuppressWarnings("try") // resources held for their scope; close() may wait for a process
 public final class ChildJvm implements AutoCloseable {
+
+	/** What a child's protocol lines start with. */
+	public static final String MARK = "@@ ";
 
 	private final Process process;
 
@@ -40,25 +42,45 @@ public final class ChildJvm implements AutoCloseable {
 		reader.start();
 	}
 
-	public static ChildJvm start(String... arguments) throws IOException {
-		return start(LockTestProcess.class, arguments);
+	/**
+	 * Starts a main class of the test class path, which marks its protocol lines with
+	 * {@value #MARK}.
+	 */
+	public static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
+		return start(mainClass, List.of(), arguments);
 	}
 
 	/**
-	 * Starts another main class of the test class path; it marks its protocol lines with
-	 * {@value LockTestProcess#MARK} too.
+	 * Starts a main class of the test class path with JVM options of its own (such as
+	 * {@code -Dname=value}).
 	 */
-	public static ChildJvm start(Class<?> mainClass, String... arguments) throws IOException {
-		return start(List.of(), System.getProperty("java.class.path"), mainClass, arguments);
+	public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... arguments)
+			throws IOException {
+		return start(List.of(), mainClass, jvmOptions, arguments);
+	}
+
+	/**
+	 * Starts a main class through a command that runs it elsewhere, such as
+	 * {@code ip netns exec NAME}.
+	 */
+	public static ChildJvm start(List<String> prefix, Class<?> mainClass, List<String> jvmOptions,
+			String... arguments) throws IOException {
+		return start(prefix, jvmOptions, System.getProperty("java.class.path"), mainClass, arguments);
 	}
 
 	/**
 	 * Starts a main class with JVM options of its own (unknown ones are ignored, so that
-	 * an option of a later JDK may be given to every JDK) and a class path of its own.
+	 * an option of a later JDK may be given to every JDK) and a class path of its own,
+	 * such as the test class path without a library.
 	 */
 	public static ChildJvm start(List<String> jvmOptions, String classPath, Class<?> mainClass, String... arguments)
 			throws IOException {
-		List<String> command = new ArrayList<>();
+		return start(List.of(), jvmOptions, classPath, mainClass, arguments);
+	}
+
+	private static ChildJvm start(List<String> prefix, List<String> jvmOptions, String classPath, Class<?> mainClass,
+			String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--enable-native-access=ALL-UNNAMED",
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
@@ -75,8 +97,8 @@ public final class ChildJvm implements AutoCloseable {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				this.output.add(line);
-				if (line.startsWith(LockTestProcess.MARK)) {
-					this.lines.add(line.substring(LockTestProcess.MARK.length()));
+				if (line.startsWith(MARK)) {
+					this.lines.add(line.substring(MARK.length()));
 				}
 			}
 		}
