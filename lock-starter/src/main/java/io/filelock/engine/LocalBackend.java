@@ -15,7 +15,7 @@ import io.filelock.spi.LockResource;
  * that use a {@link io.filelock.LockManager} still work, and still exclude each other's
  * threads.
  */
-final class LocalBackend implements LockBackend {
+public final class LocalBackend implements LockBackend {
 
 	@Override
 	public BackendKey keyOf(String name, LockPolicy policy) {

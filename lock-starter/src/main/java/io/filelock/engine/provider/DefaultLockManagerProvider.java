@@ -1,6 +1,11 @@
-package io.filelock.engine;
+package io.filelock.engine.provider;
 
 import io.filelock.LockManager;
+import io.filelock.engine.DefaultLockManager;
+import io.filelock.engine.LocalBackend;
+import io.filelock.engine.LockBackend;
+import io.filelock.engine.Sleeper;
+import io.filelock.engine.Ticker;
 import io.filelock.engine.file.FileBackend;
 import io.filelock.engine.postgres.PostgresBackend;
 import io.filelock.spi.LockManagerProvider;
@@ -8,7 +13,9 @@ import io.filelock.spi.LockManagerSettings;
 
 /**
  * Builds {@link DefaultLockManager}s for {@link io.filelock.LockManagerBuilder}, over the
- * backend the settings ask for.
+ * backend the settings ask for. The one place that knows every backend: the
+ * coordination in {@code io.filelock.engine} knows none of them, only
+ * {@link LockBackend}.
  */
 public final class DefaultLockManagerProvider implements LockManagerProvider {
 
