@@ -75,6 +75,10 @@ final class AdvisoryLock implements BackendLock {
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
+		if (!this.sessions.canWaitFor(nanos)) {
+			throw new WaitRefusedException("No idle PostgreSQL session to wait on, and opening one may take longer "
+					+ "than the " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms left: polling instead");
+		}
 		Session session;
 		try {
 			session = this.sessions.borrowForWait();

@@ -5,6 +5,7 @@ import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 import io.filelock.LockException;
@@ -77,6 +78,13 @@ final class Connector {
 	 * Opens a session.
 	 * @throws LockException if it cannot be opened, saying why
 	 */
+	/**
+	 * How long {@link #open} may take at most.
+	 */
+	Duration connectTimeout() {
+		return this.settings.connectTimeout();
+	}
+
 	Session open() {
 		Connection connection;
 		try {

@@ -118,6 +118,24 @@ final class Sessions {
 	 * @throws WaitRefusedException if every place is taken
 	 * @throws LockException if a new session cannot be opened
 	 */
+	/**
+	 * Whether a wait of {@code nanos} can have a session without opening one, or may
+	 * open one: opening takes up to the connect timeout, which must not stretch a
+	 * shorter wait past its end.
+	 */
+	boolean canWaitFor(long nanos) {
+		if (nanos >= this.connector.connectTimeout().toNanos()) {
+			return true;
+		}
+		this.mutex.lock();
+		try {
+			return this.spare.stream().anyMatch((session) -> !session.isEnded());
+		}
+		finally {
+			this.mutex.unlock();
+		}
+	}
+
 	Session borrowForWait() {
 		this.mutex.lock();
 		try {

@@ -1,20 +1,27 @@
 package io.filelock.engine.postgres;
 
 import java.net.InetAddress;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.InvalidLockSettingException;
 import io.filelock.LockBackendKind;
 import io.filelock.LockException;
 import io.filelock.LockManager;
+import io.filelock.LockMode;
 import io.filelock.LockTimeoutException;
 import io.filelock.PostgresSettings;
+import io.filelock.testsupport.ForeignLockHolder;
 import io.filelock.testsupport.postgres.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -85,6 +92,80 @@ class PostgresFaultTests {
 		assertThatExceptionOfType(InvalidLockSettingException.class)
 			.isThrownBy(() -> LockManager.builder().backend(LockBackendKind.POSTGRES).build())
 			.withMessageContaining("postgres");
+	}
+
+	@Test
+	void aShortWaitIsNotStretchedByASessionThatTakesLongToOpen() throws Exception {
+		try (FirstConnectionOnly proxy = new FirstConnectionOnly(server.port());
+				ForeignLockHolder.Hold held = new SqlLocks(server).hold("report")) {
+			String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + server.database();
+			// the control session goes through; a session of a wait would hang for the connect timeout
+			LockManager manager = build(PostgresSettings.of(url, server.username(), server.password())
+				.withConnectTimeout(Duration.ofSeconds(20)));
+			long start = System.nanoTime();
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> manager.acquire("report", LockMode.EXCLUSIVE, Duration.ofMillis(300)));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 20 s connect timeout")
+				.isLessThan(Duration.ofSeconds(10));
+			manager.close();
+		}
+	}
+
+	/**
+	 * Forwards the first connection to the server, and accepts the later ones without
+	 * ever answering: a server that has become slow to open sessions.
+	 */
+	private static final class FirstConnectionOnly implements AutoCloseable {
+
+		private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+		private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+		FirstConnectionOnly(int serverPort) throws IOException {
+			Thread acceptor = new Thread(() -> {
+				try {
+					Socket first = this.listener.accept();
+					Socket upstream = new Socket(InetAddress.getLoopbackAddress(), serverPort);
+					this.sockets.addAll(List.of(first, upstream));
+					pump(first, upstream);
+					pump(upstream, first);
+					while (true) {
+						this.sockets.add(this.listener.accept());
+					}
+				}
+				catch (IOException ex) {
+					// closed
+				}
+			}, "first-connection-only");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		int port() {
+			return this.listener.getLocalPort();
+		}
+
+		private void pump(Socket from, Socket to) {
+			Thread pump = new Thread(() -> {
+				try {
+					from.getInputStream().transferTo(to.getOutputStream());
+				}
+				catch (IOException ex) {
+					// closed
+				}
+			}, "pump");
+			pump.setDaemon(true);
+			pump.start();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.listener.close();
+			for (Socket socket : this.sockets) {
+				socket.close();
+			}
+		}
+
 	}
 
 	private static LockManager build(PostgresSettings settings) {
