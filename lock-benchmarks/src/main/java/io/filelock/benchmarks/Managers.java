@@ -74,15 +74,33 @@ final class Managers {
 	static String defaultBinding() {
 		try {
 			Path directory = Files.createTempDirectory("binding-");
-			try (LockManager manager = build(LockManager.builder().directory(directory))) {
+			LockManager manager = build(LockManager.builder().directory(directory));
+			try {
 				return binding(manager);
 			}
 			finally {
+				close(manager);
 				Files.deleteIfExists(directory);
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Closes the manager where its starter can: before {@code LockManager} was
+	 * {@code AutoCloseable}, a compiled {@code manager.close()} fails on an older
+	 * starter with {@link NoSuchMethodError}.
+	 */
+	static void close(Object manager) {
+		if (manager instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Closing " + manager + " failed", ex);
+			}
 		}
 	}
 

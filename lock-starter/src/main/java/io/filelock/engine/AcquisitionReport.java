@@ -91,8 +91,8 @@ final class AcquisitionReport {
 	 */
 	void lost(LockEntry entry, LockMode mode, String reason, String localHolders) {
 		logger.error("Lost lock " + Names.quote(entry.name) + " (" + entry.key.resource().description() + ", " + mode
-				+ "): " + reason + ". It no longer excludes other processes, while " + localHolders
-				+ " of this process may still be working under it; LockHandle.isValid() is false from now on");
+				+ "): " + reason + ". It no longer excludes other processes, while it is still " + localHolders
+				+ ", which may be working under it; LockHandle.isValid() is false from now on");
 		this.listener.lockLost(entry.metricName, mode);
 	}
 

@@ -8,8 +8,6 @@ import io.filelock.LockException;
 import io.filelock.LockMode;
 import io.filelock.engine.Line.Waiter;
 import io.filelock.spi.LockSnapshot;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  * do not pin their carriers.
  */
 final class Admission {
-
-	private static final Log logger = LogFactory.getLog(Admission.class);
 
 	/**
 	 * What {@link #enter} decided.
@@ -52,8 +48,6 @@ final class Admission {
 
 	private final String name;
 
-	private final BackendLock backend;
-
 	private final ReentrantLock mutex = new ReentrantLock();
 
 	private final Holds holds = new Holds();
@@ -63,31 +57,15 @@ final class Admission {
 	/** The mode the holders hold the lock in; null when nobody holds it. */
 	private @Nullable LockMode heldMode;
 
-	/**
-	 * The mode the JVM holds the backend's lock in; null when it holds none. Set while
-	 * nobody holds the lock, it is kept for a thread of the JVM that waits.
-	 */
-	private @Nullable LockMode backendMode;
-
-	/**
-	 * Whether the backend's lock was lost while held: nobody joins its holders, and it
-	 * is let go (never handed over) with their last release.
-	 */
-	private volatile boolean lost;
-
-	/** How many times the backend's lock was lost; handles compare it with their own. */
-	private volatile long losses;
+	/** The backend's lock as the JVM holds it, kept or lost. */
+	private final BackendHold backend;
 
 	/** The thread taking the backend's lock for the JVM now, outside the mutex. */
 	private @Nullable Thread acquirer;
 
-	private final HandOff handOff = new HandOff();
-
-	private final Turn turn = new Turn();
-
 	Admission(String name, BackendLock backend) {
 		this.name = name;
-		this.backend = backend;
+		this.backend = new BackendHold(name, backend);
 	}
 
 	/**
@@ -112,7 +90,7 @@ final class Admission {
 		this.mutex.lock();
 		try {
 			if (this.holds.contains(owner)) {
-				if (this.lost) {
+				if (this.backend.isLost()) {
 					throw new LockException("Cannot acquire lock " + Names.quote(this.name) + " again: this thread "
 							+ "holds it, but it was lost (its session ended) and excludes nobody; release it first");
 				}
@@ -160,9 +138,9 @@ final class Admission {
 		finally {
 			this.line.leave(waiter);
 			if (!admitted && this.line.isEmpty() && this.heldMode == null && this.acquirer == null
-					&& this.backendMode != null) {
+					&& this.backend.mode() != null) {
 				// kept for the threads of the JVM, and none waits any more
-				dropKeptLock();
+				this.backend.dropKept();
 			}
 			signalHead();
 		}
@@ -178,7 +156,7 @@ final class Admission {
 			return null;
 		}
 		if (this.heldMode != null) {
-			if (this.lost) {
+			if (this.backend.isLost()) {
 				return null;
 			}
 			if (this.heldMode == LockMode.SHARED && mode == LockMode.SHARED
@@ -188,14 +166,14 @@ final class Admission {
 			}
 			return null;
 		}
-		if (this.backendMode == mode) {
+		if (this.backend.mode() == mode) {
 			this.heldMode = mode;
 			this.holds.add(owner, mode);
 			return Decision.HANDED_OVER;
 		}
-		if (this.backendMode != null) {
+		if (this.backend.mode() != null) {
 			// kept in the other mode: let it go and take it in this one
-			dropKeptLock();
+			this.backend.dropKept();
 		}
 		this.acquirer = Thread.currentThread();
 		return Decision.ACQUIRE;
@@ -211,12 +189,11 @@ final class Admission {
 		this.mutex.lock();
 		try {
 			this.acquirer = null;
-			this.backendMode = mode;
 			this.heldMode = mode;
 			this.holds.add(owner, mode);
-			this.handOff.taken(nowNanos);
+			long run = this.backend.taken(mode, straightAway, nowNanos);
 			signalHead();
-			return this.turn.taken(straightAway, nowNanos);
+			return run;
 		}
 		finally {
 			this.mutex.unlock();
@@ -258,8 +235,8 @@ final class Admission {
 			}
 			this.heldMode = null;
 			try {
-				if (this.line.isEmpty() || this.lost || !this.handOff.keep(nowNanos)) {
-					unlockBackend(nowNanos);
+				if (this.line.isEmpty() || !this.backend.keepForWaiter(nowNanos)) {
+					this.backend.unlock(nowNanos);
 				}
 			}
 			finally {
@@ -269,28 +246,6 @@ final class Admission {
 		}
 		finally {
 			this.mutex.unlock();
-		}
-	}
-
-	private void unlockBackend(long nowNanos) {
-		this.backendMode = null;
-		this.lost = false;
-		this.handOff.released();
-		this.turn.released(nowNanos);
-		// the owner record stays: a reader checks it against the holders the kernel lists
-		this.backend.unlock();
-	}
-
-	/**
-	 * Releases a lock kept for the threads of the JVM that none took; a failure is only
-	 * logged, as the lock is dropped all the same.
-	 */
-	private void dropKeptLock() {
-		try {
-			unlockBackend(System.nanoTime());
-		}
-		catch (LockException ex) {
-			logger.warn("Releasing lock " + Names.quote(this.name) + " failed; it was dropped: " + ex.getMessage());
 		}
 	}
 
@@ -315,17 +270,9 @@ final class Admission {
 	@Nullable LockMode lose() {
 		this.mutex.lock();
 		try {
-			LockMode mode = this.backendMode;
-			if (mode == null || this.lost || !this.backend.isLost()) {
-				return null;
-			}
-			this.losses++;
-			if (this.heldMode == null) {
-				dropKeptLock();
+			LockMode mode = this.backend.lose(this.heldMode != null);
+			if (mode != null && this.heldMode == null) {
 				signalHead();
-			}
-			else {
-				this.lost = true;
 			}
 			return mode;
 		}
@@ -335,11 +282,11 @@ final class Admission {
 	}
 
 	boolean isLost() {
-		return this.lost;
+		return this.backend.isLost();
 	}
 
 	long losses() {
-		return this.losses;
+		return this.backend.losses();
 	}
 
 	/**
@@ -348,7 +295,7 @@ final class Admission {
 	void checked(long run, boolean othersWaiting) {
 		this.mutex.lock();
 		try {
-			this.turn.checked(run, othersWaiting);
+			this.backend.checked(run, othersWaiting);
 		}
 		finally {
 			this.mutex.unlock();
@@ -362,7 +309,7 @@ final class Admission {
 	long courtesyNanos(long nowNanos) {
 		this.mutex.lock();
 		try {
-			return this.turn.courtesyNanos(nowNanos);
+			return this.backend.courtesyNanos(nowNanos);
 		}
 		finally {
 			this.mutex.unlock();
@@ -397,7 +344,7 @@ final class Admission {
 			}
 			waiting.addAll(this.line.threadNames());
 			return new LockSnapshot(lockName, key.resource().description(), key.resource().file(), this.heldMode,
-					this.holds.snapshot(), waiting, this.lost);
+					this.holds.snapshot(), waiting, this.backend.isLost());
 		}
 		finally {
 			this.mutex.unlock();

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -116,7 +115,7 @@ public final class FileBackend implements LockBackend {
 				settings.applicationName(), settings.kernelWait(), settings.directoryPermissions(), lockFiles);
 		LockScopes scopes = new LockScopes(backend.scope, lockFiles, PROBE, backend.strategy());
 		scopes.require(settings.scope());
-		scopes.log(describe(backend.how()));
+		scopes.log(backend.how());
 		return backend;
 	}
 
@@ -257,20 +256,6 @@ public final class FileBackend implements LockBackend {
 		}
 		how.put("waits", (this.kernelWait && this.strategy.waitsInKernel()) ? "kernel" : "backoff");
 		return how;
-	}
-
-	/**
-	 * The entries of {@link #how()} as the startup line shows them: {@code strategy FLOCK,
-	 * waits in the kernel}.
-	 */
-	static String describe(Map<String, String> how) {
-		StringJoiner text = new StringJoiner(", ");
-		how.forEach((name, value) -> text.add(switch (name) {
-			case "waits" -> value.equals("kernel") ? "waits in the kernel" : "waits with " + value;
-			case "binding" -> "native calls through " + value.toUpperCase(java.util.Locale.ROOT);
-			default -> name + " " + value;
-		}));
-		return text.toString();
 	}
 
 	/**

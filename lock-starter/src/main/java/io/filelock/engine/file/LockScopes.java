@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import io.filelock.LockScope;
 import io.filelock.LockScopeException;
@@ -61,8 +63,13 @@ final class LockScopes {
 	 * @param how how locks are taken and waited for, such as {@code strategy FLOCK, waits
 	 * in the kernel}
 	 */
-	void log(String how) {
-		logger.info("File locks in " + this.directory.where() + ": " + this.directory.summary() + "; " + how);
+	/**
+	 * Logs the startup line, and the warnings of locations whose locks reach fewer hosts
+	 * than their filesystem is shared with.
+	 * @param how how locks are taken and waited for, as the backend's status details say
+	 */
+	void log(Map<String, String> how) {
+		logger.info("File locks in " + this.directory.where() + ": " + this.directory.summary() + "; " + describe(how));
 		Set<String> warned = new HashSet<>();
 		this.directory.warning("File locks in " + this.directory.where()).ifPresent((warning) -> {
 			warned.add(String.valueOf(this.directory.mountPoint()));
@@ -76,6 +83,20 @@ final class LockScopes {
 				});
 			}
 		});
+	}
+
+	/**
+	 * The entries of the backend's status details as the startup line shows them:
+	 * {@code strategy FLOCK, native calls through FFM, waits in the kernel}.
+	 */
+	private static String describe(Map<String, String> how) {
+		StringJoiner text = new StringJoiner(", ");
+		how.forEach((name, value) -> text.add(switch (name) {
+			case "waits" -> value.equals("kernel") ? "waits in the kernel" : "waits with " + value;
+			case "binding" -> "native calls through " + value.toUpperCase(Locale.ROOT);
+			default -> name + " " + value;
+		}));
+		return text.toString();
 	}
 
 }

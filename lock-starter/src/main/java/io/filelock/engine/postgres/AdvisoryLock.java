@@ -75,13 +75,9 @@ final class AdvisoryLock implements BackendLock {
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
-		if (!this.sessions.canWaitFor(nanos)) {
-			throw new WaitRefusedException("No idle PostgreSQL session to wait on, and opening one may take longer "
-					+ "than the " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms left: polling instead");
-		}
 		Session session;
 		try {
-			session = this.sessions.borrowForWait();
+			session = this.sessions.borrowForWait(nanos);
 		}
 		catch (WaitRefusedException ex) {
 			this.sessions.refused(this.key, true);
@@ -93,6 +89,10 @@ final class AdvisoryLock implements BackendLock {
 				throw interrupted();
 			}
 			throw ex;
+		}
+		if (session == null) {
+			throw new WaitRefusedException("Opening a PostgreSQL session takes longer than the wait has left: "
+					+ "retrying with the backoff instead");
 		}
 		boolean ended = false;
 		SessionWatch.Wait wait = this.watch.watch(Thread.currentThread(), session);

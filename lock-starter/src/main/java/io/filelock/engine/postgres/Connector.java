@@ -5,7 +5,6 @@ import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Properties;
 
 import io.filelock.LockException;
@@ -78,13 +77,6 @@ final class Connector {
 	 * Opens a session.
 	 * @throws LockException if it cannot be opened, saying why
 	 */
-	/**
-	 * How long {@link #open} may take at most.
-	 */
-	Duration connectTimeout() {
-		return this.settings.connectTimeout();
-	}
-
 	Session open() {
 		Connection connection;
 		try {

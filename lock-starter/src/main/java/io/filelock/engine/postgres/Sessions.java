@@ -4,10 +4,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.filelock.LockException;
 import io.filelock.engine.WaitRefusedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The backend's sessions, at most {@code max} open at once. One, the control session,
@@ -57,6 +64,13 @@ final class Sessions {
 
 	/** Sessions being opened for waits. */
 	private int opening;
+
+	/** Opens the sessions of waits, each on a daemon thread of its own, reused while busy. */
+	private static final ExecutorService OPENER = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "file-lock-postgres-connect");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final Runnable onOpen;
 
@@ -114,29 +128,14 @@ final class Sessions {
 
 	/**
 	 * A session that holds nothing, lent to the calling thread to wait in the server's
-	 * queue; {@link #giveBack} it after the wait.
+	 * queue for at most {@code nanos}; {@link #giveBack} it after the wait.
+	 * @return the session, or null if opening one takes longer than {@code nanos} (it is
+	 * kept as a spare once open)
 	 * @throws WaitRefusedException if every place is taken
+	 * @throws InterruptedException if the thread is interrupted while a session opens
 	 * @throws LockException if a new session cannot be opened
 	 */
-	/**
-	 * Whether a wait of {@code nanos} can have a session without opening one, or may
-	 * open one: opening takes up to the connect timeout, which must not stretch a
-	 * shorter wait past its end.
-	 */
-	boolean canWaitFor(long nanos) {
-		if (nanos >= this.connector.connectTimeout().toNanos()) {
-			return true;
-		}
-		this.mutex.lock();
-		try {
-			return this.spare.stream().anyMatch((session) -> !session.isEnded());
-		}
-		finally {
-			this.mutex.unlock();
-		}
-	}
-
-	Session borrowForWait() {
+	@Nullable Session borrowForWait(long nanos) throws InterruptedException {
 		this.mutex.lock();
 		try {
 			for (Session reused = this.spare.poll(); reused != null; reused = this.spare.poll()) {
@@ -155,6 +154,33 @@ final class Sessions {
 		finally {
 			this.mutex.unlock();
 		}
+		// opened on a thread of its own, so that a server slow to answer (up to connect-timeout) holds the wait no
+		// longer than the time it has left; a session opened after that is kept as a spare for the next wait
+		CompletableFuture<Session> opening = CompletableFuture.supplyAsync(this::openForWait, OPENER);
+		try {
+			return opening.get(nanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			opening.thenAccept(this::giveBack);
+			return null;
+		}
+		catch (InterruptedException ex) {
+			opening.thenAccept(this::giveBack);
+			throw ex;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new LockException("Cannot open a PostgreSQL session: " + ex.getCause(), ex.getCause());
+		}
+	}
+
+	/**
+	 * Opens a session for a wait, among the open ones and lent to the waiter, which
+	 * {@link #giveBack gives it back} if it stopped waiting for it.
+	 */
+	private Session openForWait() {
 		Session opened;
 		try {
 			opened = this.connector.open();

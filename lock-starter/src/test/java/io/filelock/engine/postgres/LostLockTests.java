@@ -57,7 +57,9 @@ class LostLockTests {
 			.until(() -> meters.find("file.lock.lost").tag("lock", "job").tag("mode", "exclusive").counter() != null);
 		assertThat(meters.get("file.lock.lost").tag("lock", "job").counter().count()).isOne();
 		assertThat(output).contains("ERROR").contains("Lost lock 'job' (PostgreSQL advisory lock ")
-			.contains("terminating connection due to administrator command");
+			.contains("terminating connection due to administrator command")
+			.contains("while it is still held EXCLUSIVE by thread(s) [main] of this process, which may be working under it")
+			.doesNotContain("of this process of this process");
 		assertThat(manager.snapshot()).singleElement().satisfies((lock) -> assertThat(lock.state()).isEqualTo("lost"));
 		assertThat(manager.backendStatus().details()).containsEntry("lostLocks", "1");
 		assertThat(others.canLock("job", LockMode.EXCLUSIVE)).as("lost: it excludes nobody").isTrue();
