@@ -9,7 +9,6 @@ import io.filelock.LockMode;
 import io.filelock.LockPolicy;
 import io.filelock.LockRequest;
 import io.filelock.engine.AcquisitionReport.Attempt;
-import io.filelock.engine.Admission.Decision;
 import io.filelock.spi.LockHolders;
 import io.filelock.spi.LockManagerSettings;
 import org.jspecify.annotations.Nullable;
@@ -144,7 +143,7 @@ final class Acquirer {
 			throws InterruptedException {
 		LockMode mode = attempt.mode();
 		long now = attempt.start;
-		long courtesy = entry.admission.courtesyNanos(now);
+		long courtesy = entry.hold.courtesyNanos(now);
 		if (courtesy > 0 && deadline - now > 0) {
 			// this JVM took the lock straight back for a whole turn while others waited: let one of them in
 			this.sleeper.sleep(Math.min(courtesy, deadline - now));

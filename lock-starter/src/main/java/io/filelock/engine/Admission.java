@@ -27,28 +27,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class Admission {
 
-	/**
-	 * What {@link #enter} decided.
-	 */
-	enum Decision {
-
-		/** The calling thread holds the lock now (entering again, or joining shared holders). */
-		HELD,
-		/**
-		 * The calling thread holds the lock now, with the backend's lock that the last
-		 * holder kept for the threads of the JVM: the JVM has a new holder.
-		 */
-		HANDED_OVER,
-		/** The calling thread must take the backend's lock: {@link #acquired} when it has. */
-		ACQUIRE,
-		/** Other threads of this JVM keep it and the time is up. */
-		TIMED_OUT
-
-	}
-
 	private final String name;
 
-	private final ReentrantLock mutex = new ReentrantLock();
+	/** The mutex of the lock's state, shared with its {@link BackendHold}. */
+	private final ReentrantLock mutex;
 
 	private final Holds holds = new Holds();
 
@@ -63,9 +45,10 @@ final class Admission {
 	/** The thread taking the backend's lock for the JVM now, outside the mutex. */
 	private @Nullable Thread acquirer;
 
-	Admission(String name, BackendLock backend) {
+	Admission(String name, BackendHold backend) {
 		this.name = name;
-		this.backend = new BackendHold(name, backend);
+		this.backend = backend;
+		this.mutex = backend.mutex;
 	}
 
 	/**
@@ -275,41 +258,6 @@ final class Admission {
 				signalHead();
 			}
 			return mode;
-		}
-		finally {
-			this.mutex.unlock();
-		}
-	}
-
-	boolean isLost() {
-		return this.backend.isLost();
-	}
-
-	long losses() {
-		return this.backend.losses();
-	}
-
-	/**
-	 * The answer of a look for waiting processes that {@link #acquired} asked for.
-	 */
-	void checked(long run, boolean othersWaiting) {
-		this.mutex.lock();
-		try {
-			this.backend.checked(run, othersWaiting);
-		}
-		finally {
-			this.mutex.unlock();
-		}
-	}
-
-	/**
-	 * How long the acquirer should wait before it tries, to leave the lock to the
-	 * processes that waited for the last turn; zero mostly.
-	 */
-	long courtesyNanos(long nowNanos) {
-		this.mutex.lock();
-		try {
-			return this.backend.courtesyNanos(nowNanos);
 		}
 		finally {
 			this.mutex.unlock();

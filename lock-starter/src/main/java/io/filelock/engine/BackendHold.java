@@ -1,5 +1,7 @@
 package io.filelock.engine;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import io.filelock.LockException;
 import io.filelock.LockMode;
 import org.apache.commons.logging.Log;
@@ -10,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * The JVM's hold of the backend's lock for one {@link Admission}: the mode the backend's
  * lock is held in (kept for a waiting thread of the JVM while nobody holds the lock),
  * whether it was lost under its holders, the {@link HandOff} window and the {@link Turn}s
- * for other processes. Not thread-safe: every call but {@link #isLost()} and
- * {@link #losses()} is made under the admission's mutex.
+ * for other processes. Its {@link #mutex} guards the lock's state: {@link #checked} and
+ * {@link #courtesyNanos} take it, {@link #isLost()} and {@link #losses()} need it not, and
+ * every other call is made by the {@link Admission} under it.
  */
 final class BackendHold {
 
@@ -20,6 +23,9 @@ final class BackendHold {
 	private final String name;
 
 	private final BackendLock backend;
+
+	/** The mutex of the lock's state, shared with its {@link Admission}. */
+	final ReentrantLock mutex = new ReentrantLock();
 
 	/**
 	 * The mode the JVM holds the backend's lock in; null when it holds none. Set while
@@ -126,12 +132,31 @@ final class BackendHold {
 		return this.losses;
 	}
 
+	/**
+	 * The answer of a look for waiting processes that {@link #taken} asked for.
+	 */
 	void checked(long run, boolean othersWaiting) {
-		this.turn.checked(run, othersWaiting);
+		this.mutex.lock();
+		try {
+			this.turn.checked(run, othersWaiting);
+		}
+		finally {
+			this.mutex.unlock();
+		}
 	}
 
+	/**
+	 * How long the acquirer should wait before it tries, to leave the lock to the
+	 * processes that waited for the last turn; zero mostly.
+	 */
 	long courtesyNanos(long nowNanos) {
-		return this.turn.courtesyNanos(nowNanos);
+		this.mutex.lock();
+		try {
+			return this.turn.courtesyNanos(nowNanos);
+		}
+		finally {
+			this.mutex.unlock();
+		}
 	}
 
 }

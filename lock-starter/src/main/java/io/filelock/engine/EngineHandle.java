@@ -38,7 +38,7 @@ final class EngineHandle implements LockHandle {
 		this.owner = owner;
 		this.request = request;
 		this.acquiredNanos = acquiredNanos;
-		this.losses = entry.admission.losses();
+		this.losses = entry.hold.losses();
 	}
 
 	@Override
@@ -58,7 +58,7 @@ final class EngineHandle implements LockHandle {
 
 	@Override
 	public boolean isValid() {
-		return !this.closed.get() && this.entry.admission.losses() == this.losses && !this.entry.admission.isLost();
+		return !this.closed.get() && this.entry.hold.losses() == this.losses && !this.entry.hold.isLost();
 	}
 
 	@Override

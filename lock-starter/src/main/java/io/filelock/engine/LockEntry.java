@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM's state of one lock while a thread holds or waits for it: who holds it inside
- * the JVM ({@link Admission}) and the lock outside the JVM ({@link BackendLock}).
+ * the JVM ({@link Admission}) and the lock outside the JVM ({@link BackendLock}), as the
+ * JVM holds it ({@link BackendHold}).
  */
 final class LockEntry {
 
@@ -14,6 +15,9 @@ final class LockEntry {
 	final String name;
 
 	final BackendLock backend;
+
+	/** The backend's lock as the JVM holds it: its mode, its loss, hand-off and turns. */
+	final BackendHold hold;
 
 	final Admission admission;
 
@@ -34,7 +38,8 @@ final class LockEntry {
 		this.name = name;
 		this.metricName = name;
 		this.backend = backend;
-		this.admission = new Admission(name, backend);
+		this.hold = new BackendHold(name, backend);
+		this.admission = new Admission(name, this.hold);
 	}
 
 }

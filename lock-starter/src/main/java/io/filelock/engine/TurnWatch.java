@@ -59,7 +59,7 @@ final class TurnWatch {
 			this.executor.execute(() -> answer(entry, run, pid));
 		}
 		catch (RejectedExecutionException ex) {
-			entry.admission.checked(run, false);
+			entry.hold.checked(run, false);
 		}
 	}
 
@@ -73,7 +73,7 @@ final class TurnWatch {
 					+ ": " + ex, ex);
 		}
 		finally {
-			entry.admission.checked(run, othersWaiting);
+			entry.hold.checked(run, othersWaiting);
 		}
 	}
 

@@ -50,10 +50,10 @@ class TurnTests {
 		// taken straight back (50 µs after each release) within the turn: no look at the waiters until it
 		// has lasted long enough; then the caller looks, and finds others waiting
 		long run = takeBackUntilALookIsDue(entry, 0, TURN);
-		entry.admission.checked(run, true);
+		entry.hold.checked(run, true);
 		release(entry, TURN + 100);
-		assertThat(entry.admission.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
-		assertThat(entry.admission.courtesyNanos(TURN + 160)).as("once").isZero();
+		assertThat(entry.hold.courtesyNanos(TURN + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
+		assertThat(entry.hold.courtesyNanos(TURN + 160)).as("once").isZero();
 		// a new turn begins after the courtesy
 		assertThat(take(entry, TURN + Turn.COURTESY_NANOS, true)).isEqualTo(Turn.NO_CHECK);
 		takeBackUntilALookIsDue(entry, TURN + Turn.COURTESY_NANOS, 2 * TURN + Turn.COURTESY_NANOS);
@@ -69,16 +69,16 @@ class TurnTests {
 		release(entry, now + 100);
 		// then the run is broken (the lock was taken after a wait), and only then the answer comes
 		assertThat(take(entry, 3 * TURN, false)).isEqualTo(Turn.NO_CHECK);
-		entry.admission.checked(run, true);
+		entry.hold.checked(run, true);
 		release(entry, 3 * TURN + 100);
-		assertThat(entry.admission.courtesyNanos(3 * TURN + 150)).as("no courtesy for an earlier run").isZero();
+		assertThat(entry.hold.courtesyNanos(3 * TURN + 150)).as("no courtesy for an earlier run").isZero();
 		// the new run goes on, and is looked at in its own time
 		assertThat(take(entry, 3 * TURN + 200, true)).isEqualTo(Turn.NO_CHECK);
 		long next = takeBackUntilALookIsDue(entry, 3 * TURN + 200, 4 * TURN);
 		assertThat(next).isNotEqualTo(run);
-		entry.admission.checked(next, false);
+		entry.hold.checked(next, false);
 		release(entry, 4 * TURN + 100);
-		assertThat(entry.admission.courtesyNanos(4 * TURN + 150)).as("nobody waits").isZero();
+		assertThat(entry.hold.courtesyNanos(4 * TURN + 150)).as("nobody waits").isZero();
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class TurnTests {
 		long run = takeBackUntilALookIsDue(entry, now, turnEnd);
 		new TurnWatch((file, pid) -> true, Runnable::run).check(entry, run, 1);
 		release(entry, turnEnd + 100);
-		assertThat(entry.admission.courtesyNanos(turnEnd + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
+		assertThat(entry.hold.courtesyNanos(turnEnd + 150)).isEqualTo(Turn.COURTESY_NANOS - 50);
 	}
 
 	/**
@@ -188,7 +188,7 @@ class TurnTests {
 			assertThat(take(entry, now, true)).as("taken at %d ns", now).isEqualTo(Turn.NO_CHECK);
 		}
 		release(entry, now + 100);
-		assertThat(entry.admission.courtesyNanos(now + 200)).isZero();
+		assertThat(entry.hold.courtesyNanos(now + 200)).isZero();
 	}
 
 	/**
@@ -254,7 +254,7 @@ class TurnTests {
 
 	private static long take(LockEntry entry, long now, boolean straightAway) throws InterruptedException {
 		Thread owner = Thread.currentThread();
-		assertThat(entry.admission.enter(owner, LockMode.EXCLUSIVE, 0)).isEqualTo(Admission.Decision.ACQUIRE);
+		assertThat(entry.admission.enter(owner, LockMode.EXCLUSIVE, 0)).isEqualTo(Decision.ACQUIRE);
 		return entry.admission.acquired(owner, LockMode.EXCLUSIVE, straightAway, now);
 	}
 

@@ -27,6 +27,8 @@ final class AdvisoryLock implements BackendLock {
 
 	private final SessionWatch watch;
 
+	private final RefusedWaits refusedWaits;
+
 	private final long slackMillis;
 
 	/** The session that holds the lock, or null; guarded by this. */
@@ -40,9 +42,10 @@ final class AdvisoryLock implements BackendLock {
 	 * @param slackMillis how much longer than its timeout a wait's connection may stay
 	 * silent before it is taken for broken
 	 */
-	AdvisoryLock(AdvisoryKey key, Sessions sessions, SessionWatch watch, long slackMillis) {
+	AdvisoryLock(AdvisoryKey key, Sessions sessions, SessionWatch watch, RefusedWaits refusedWaits, long slackMillis) {
 		this.key = key;
 		this.sessions = sessions;
+		this.refusedWaits = refusedWaits;
 		this.watch = watch;
 		this.slackMillis = slackMillis;
 	}
@@ -80,7 +83,7 @@ final class AdvisoryLock implements BackendLock {
 			session = this.sessions.borrowForWait(nanos);
 		}
 		catch (WaitRefusedException ex) {
-			this.sessions.refused(this.key, true);
+			this.refusedWaits.refused(this.key, true);
 			throw ex;
 		}
 		catch (LockException ex) {
@@ -140,7 +143,7 @@ final class AdvisoryLock implements BackendLock {
 	}
 
 	private boolean held(Session session, LockMode mode) {
-		this.sessions.refused(this.key, false);
+		this.refusedWaits.refused(this.key, false);
 		synchronized (this) {
 			this.heldOn = session;
 			this.heldMode = mode;

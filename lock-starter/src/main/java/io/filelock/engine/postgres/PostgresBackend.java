@@ -40,6 +40,8 @@ public final class PostgresBackend implements LockBackend {
 
 	private final SessionWatch watch;
 
+	private final RefusedWaits refusedWaits = new RefusedWaits();
+
 	private final List<LossListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final AtomicLong lost = new AtomicLong();
@@ -81,7 +83,7 @@ public final class PostgresBackend implements LockBackend {
 
 	@Override
 	public BackendLock open(BackendKey key) {
-		return new AdvisoryLock((AdvisoryKey) key, this.sessions, this.watch,
+		return new AdvisoryLock((AdvisoryKey) key, this.sessions, this.watch, this.refusedWaits,
 				this.settings.keepaliveInterval().toMillis() * 2);
 	}
 
@@ -90,7 +92,7 @@ public final class PostgresBackend implements LockBackend {
 		Session session = this.sessions.control();
 		try {
 			LockHolders holders = AdvisoryHolders.query(session, (AdvisoryKey) key);
-			if (!this.sessions.wasRefused((AdvisoryKey) key)) {
+			if (!this.refusedWaits.wasRefused((AdvisoryKey) key)) {
 				return Optional.of(holders);
 			}
 			return Optional.of(new LockHolders(holders.state(), holders.description() + "; this process waited without a session of "

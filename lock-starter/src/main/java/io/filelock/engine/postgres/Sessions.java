@@ -74,9 +74,6 @@ final class Sessions {
 
 	private final Runnable onOpen;
 
-	/** Locks whose waiter was refused a session and retries with its backoff, until it gets them. */
-	private final java.util.Set<AdvisoryKey> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
 	Sessions(Connector connector, int max, Losses losses, Runnable onOpen) {
 		this.connector = connector;
 		this.max = max;
@@ -86,26 +83,6 @@ final class Sessions {
 
 	int max() {
 		return this.max;
-	}
-
-	/**
-	 * Notes that a waiter for {@code key} was refused a session, or got the lock.
-	 */
-	void refused(AdvisoryKey key, boolean refused) {
-		if (refused) {
-			this.refused.add(key);
-		}
-		else {
-			this.refused.remove(key);
-		}
-	}
-
-	/**
-	 * Whether the waiter for {@code key} retries with its backoff, as no session was free
-	 * for it to wait in the server's queue.
-	 */
-	boolean wasRefused(AdvisoryKey key) {
-		return this.refused.contains(key);
 	}
 
 	/**
