@@ -34,7 +34,7 @@ final class Admission {
 
 	private final Holds holds = new Holds();
 
-	private final Line line = new Line();
+	private final Line line = new Line(Ticker.SYSTEM);
 
 	/** The mode the holders hold the lock in; null when nobody holds it. */
 	private @Nullable LockMode heldMode;
