@@ -1,11 +1,8 @@
 package io.filelock.autoconfigure;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.filelock.testsupport.postgres.PostgresServer;
@@ -15,12 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,39 +109,11 @@ class PostgresPropertiesFailureAnalysisTests {
 	}
 
 	private String origin(int line, String key) {
-		return "(originating from 'file [" + properties() + "] - " + line + ":" + (key.length() + 1) + "')";
-	}
-
-	private Path properties() {
-		return this.directory.resolve("application.properties");
+		return new PropertiesFileStartup(this.directory).origin(line, key);
 	}
 
 	private FailureAnalysis analysisOf(String... lines) {
-		PropertySource<?> file = load(lines);
-		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		ConfigurableEnvironment[] environment = new ConfigurableEnvironment[1];
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FileLockAutoConfiguration.class))
-			.withInitializer((context) -> {
-				environment[0] = context.getEnvironment();
-				environment[0].getPropertySources().addFirst(file);
-			})
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				analysis[0] = FailureAnalyses.analyze(context.getStartupFailure(), environment[0]);
-			});
-		return analysis[0];
-	}
-
-	private PropertySource<?> load(String... lines) {
-		try {
-			Files.write(properties(), List.of(lines));
-			return new PropertiesPropertySourceLoader()
-				.load("application.properties", new FileSystemResource(properties()))
-				.get(0);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new PropertiesFileStartup(this.directory).analysisOf(lines);
 	}
 
 }

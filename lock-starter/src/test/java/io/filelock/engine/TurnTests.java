@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.filelock.testsupport.FlockProcess;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +19,7 @@ import io.filelock.LockStrategy;
 import io.filelock.engine.file.FileBackend;
 import io.filelock.spi.LockManagerSettings;
 import io.filelock.spi.LockResource;
+import io.filelock.testsupport.FlockProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -267,37 +267,7 @@ class TurnTests {
 	 */
 	private static LockEntry entry() {
 		BackendKey key = () -> new LockResource("lock job", null);
-		return new LockEntry(key, "job", new BackendLock() {
-
-			@Override
-			public boolean tryLock(LockMode mode) {
-				return true;
-			}
-
-			@Override
-			public boolean canAwait() {
-				return false;
-			}
-
-			@Override
-			public boolean awaitLock(LockMode mode, long nanos) {
-				return true;
-			}
-
-			@Override
-			public void unlock() {
-			}
-
-			@Override
-			public boolean othersWaiting(long pid) {
-				return false;
-			}
-
-			@Override
-			public void close() {
-			}
-
-		});
+		return new LockEntry(key, "job", new LocalBackend().open(key));
 	}
 
 }
