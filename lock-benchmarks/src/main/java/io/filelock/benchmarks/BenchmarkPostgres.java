@@ -70,7 +70,7 @@ final class BenchmarkPostgres implements AutoCloseable {
 	}
 
 	String describe() {
-		return this.server.toString();
+		return ShownPaths.withoutTemporaryDirectory(this.server.toString());
 	}
 
 	@Override

@@ -110,9 +110,7 @@ final class Managers {
 	 */
 	static String starterLocation() {
 		try {
-			return Path.of(LockManagerBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-				.toAbsolutePath()
-				.toString();
+			return ShownPaths.of(Path.of(LockManagerBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
 		}
 		catch (URISyntaxException | RuntimeException ex) {
 			return "unknown (" + ex + ")";

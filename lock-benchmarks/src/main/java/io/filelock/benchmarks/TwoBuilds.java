@@ -58,7 +58,7 @@ final class TwoBuilds {
 			BenchmarkSuite.deleteRecursively(work);
 		}
 		Map<String, Object> results = BenchmarkSuite.header(options);
-		results.put("against", Map.of("name", options.againstName, "jar", oldJar.toString()));
+		results.put("against", Map.of("name", options.againstName, "jar", ShownPaths.of(oldJar)));
 		results.put("rounds", rounds);
 		List<Map<String, Object>> comparison = Comparison.rows(newRuns, oldRuns);
 		results.put("comparison", comparison);
