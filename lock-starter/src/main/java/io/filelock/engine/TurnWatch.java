@@ -80,11 +80,7 @@ final class TurnWatch {
 	private static Executor watchingThread() {
 		// looks are asked for one at a time per lock, so the queue holds at most one per busy lock
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "file-lock-turn-watch");
-					thread.setDaemon(true);
-					return thread;
-				});
+				new LinkedBlockingQueue<>(), DaemonThreads.named("file-lock-turn-watch"));
 		executor.allowCoreThreadTimeOut(true);
 		return executor;
 	}

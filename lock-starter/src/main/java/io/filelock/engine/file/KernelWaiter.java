@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.filelock.engine.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,11 +136,8 @@ final class KernelWaiter implements Runnable {
 		static final ScheduledThreadPoolExecutor EXECUTOR = create();
 
 		private static ScheduledThreadPoolExecutor create() {
-			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, "file-lock-wait-timer");
-				thread.setDaemon(true);
-				return thread;
-			});
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+					DaemonThreads.named("file-lock-wait-timer"));
 			executor.setRemoveOnCancelPolicy(true);
 			return executor;
 		}

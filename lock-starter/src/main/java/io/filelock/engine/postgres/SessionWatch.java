@@ -4,10 +4,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.filelock.engine.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,7 +160,8 @@ final class SessionWatch {
 	}
 
 	private static ScheduledThreadPoolExecutor timer() {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemons("file-lock-postgres-timer"));
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+				DaemonThreads.numbered("file-lock-postgres-timer"));
 		executor.setRemoveOnCancelPolicy(true);
 		executor.setKeepAliveTime(10, TimeUnit.SECONDS);
 		executor.allowCoreThreadTimeOut(true);
@@ -168,16 +169,7 @@ final class SessionWatch {
 	}
 
 	private static ExecutorService workers() {
-		return Executors.newCachedThreadPool(daemons("file-lock-postgres-watch"));
-	}
-
-	private static ThreadFactory daemons(String name) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return Executors.newCachedThreadPool(DaemonThreads.numbered("file-lock-postgres-watch"));
 	}
 
 }

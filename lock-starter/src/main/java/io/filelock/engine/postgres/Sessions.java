@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.filelock.LockException;
+import io.filelock.engine.DaemonThreads;
 import io.filelock.engine.WaitRefusedException;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,10 @@ final class Sessions {
 
 	/** How long a spare session (holding nothing, lent to nobody) stays open unused. */
 	static final long SPARE_IDLE_NANOS = 60_000_000_000L;
+
+	/** Opens the sessions of waits, each on a thread of its own, reused while idle. */
+	private static final ExecutorService OPENER = Executors
+		.newCachedThreadPool(DaemonThreads.named("file-lock-postgres-connect"));
 
 	/**
 	 * Told of the locks that went with an ended session.
@@ -64,13 +69,6 @@ final class Sessions {
 
 	/** Sessions being opened for waits. */
 	private int opening;
-
-	/** Opens the sessions of waits, each on a daemon thread of its own, reused while busy. */
-	private static final ExecutorService OPENER = Executors.newCachedThreadPool((task) -> {
-		Thread thread = new Thread(task, "file-lock-postgres-connect");
-		thread.setDaemon(true);
-		return thread;
-	});
 
 	private final Runnable onOpen;
 
